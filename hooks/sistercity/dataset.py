@@ -1,0 +1,162 @@
+"""Load the four data files into one checked, cross-referenced Dataset."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .models import RECORD_MODELS, REFERENCE_FIELDS, Actor, Event, Record, Sector, Source
+from .validation import validate_record
+from .yamlfile import YamlDocument, format_loc, read_yaml
+
+
+@dataclass
+class Dataset:
+    """All records, by id, with the indexes the pages need. Events are sorted by date."""
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    sectors: dict[str, Sector]
+    events: dict[str, Event]
+    documents: dict[str, YamlDocument] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        self.events = dict(sorted(self.events.items(), key=lambda kv: (kv[1].date.first_day(), kv[0])))
+        self.events_by_sector: dict[str, list[Event]] = defaultdict(list)
+        self.events_by_actor: dict[str, list[Event]] = defaultdict(list)
+        self.citations: dict[str, list[Record]] = defaultdict(list)
+        for event in self.events.values():
+            for sector_id in event.sectors:
+                self.events_by_sector[sector_id].append(event)
+            involved = dict.fromkeys([*event.actors, *(event.agreement.signatories if event.agreement else [])])
+            for actor_id in involved:
+                self.events_by_actor[actor_id].append(event)
+            for source_id in event.sources:
+                self.citations[source_id].append(event)
+        for actor in self.actors.values():
+            for source_id in actor.sources:
+                self.citations[source_id].append(actor)
+
+    @property
+    def agreements(self) -> list[Event]:
+        return [e for e in self.events.values() if e.type == "agreement"]
+
+    def line_of(self, kind: str, record_id: str) -> int:
+        """Line where the record `record_id` of data/<kind>.yml starts."""
+        doc = self.documents[kind]
+        for index, raw in enumerate(doc.data or []):
+            if isinstance(raw, dict) and raw.get("id") == record_id:
+                return doc.line_of((index,))
+        return 1
+
+
+def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
+    """Read and check every data file in `data_dir`; raise DataError listing every problem."""
+    problems: list[Problem] = []
+    records: dict[str, dict[str, Record]] = {}
+    documents: dict[str, YamlDocument] = {}
+    for kind, model in RECORD_MODELS.items():
+        display = f"{display_prefix}/{kind}.yml"
+        try:
+            doc = read_yaml(data_dir / f"{kind}.yml", display, kind)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        documents[kind] = doc
+        records[kind] = _validate_file(doc, model, problems)
+    if not problems:
+        problems.extend(_check_references(records, documents))
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        sources=records["sources"],  # type: ignore[arg-type]
+        actors=records["actors"],  # type: ignore[arg-type]
+        sectors=records["sectors"],  # type: ignore[arg-type]
+        events=records["events"],  # type: ignore[arg-type]
+        documents=documents,
+    )
+
+
+def _validate_file(doc: YamlDocument, model: type[Record], problems: list[Problem]) -> dict[str, Record]:
+    example = "- id: ...\n    title: ..."
+    if doc.data is None:
+        problems.append(
+            Problem(
+                doc.display_path,
+                1,
+                "",
+                f"the file is empty; expected a list of records, each starting with '{example.splitlines()[0]}'",
+            )
+        )
+        return {}
+    if not isinstance(doc.data, list):
+        found = "a mapping" if isinstance(doc.data, dict) else "a single value"
+        problems.append(
+            Problem(
+                doc.display_path,
+                doc.line_of(()),
+                "",
+                f"the file holds {found}; expected a list of records, each starting with '- id: ...'",
+            )
+        )
+        return {}
+    result: dict[str, Record] = {}
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(doc.data):
+        record, found = validate_record(model, raw, index, doc)
+        problems.extend(found)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, str) and raw_id in first_line:
+            problems.append(
+                Problem(
+                    doc.display_path,
+                    doc.line_of((index, "id")),
+                    format_loc(doc.root, (index, "id")),
+                    f"duplicate id '{raw_id}' (first used on line {first_line[raw_id]}); "
+                    "expected every id once per file",
+                )
+            )
+            continue
+        if isinstance(raw_id, str):
+            first_line[raw_id] = doc.line_of((index, "id"))
+        if record is not None:
+            result[record.id] = record
+    return result
+
+
+def _check_references(records: dict[str, dict[str, Record]], documents: dict[str, YamlDocument]) -> list[Problem]:
+    problems = []
+    for kind, fields in REFERENCE_FIELDS.items():
+        doc = documents[kind]
+        for index, raw in enumerate(doc.data):
+            for dotted, target in fields.items():
+                value = raw
+                loc: tuple[str | int, ...] = (index,)
+                for part in dotted.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
+                    loc = (*loc, part)
+                ids = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+                for position, ref in enumerate(ids):
+                    if ref in records[target]:
+                        continue
+                    where = (*loc, position) if isinstance(value, list) else loc
+                    known = sorted(records[target])
+                    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+                    problems.append(
+                        Problem(
+                            doc.display_path,
+                            doc.line_of(where),
+                            format_loc(kind, where),
+                            f"unknown {_SINGULAR[target]} '{ref}'{hint}; "
+                            f"expected an id from data/{target}.yml: {shown}",
+                        )
+                    )
+    return problems
+
+
+_SINGULAR = {"sources": "source", "actors": "actor", "sectors": "sector", "events": "event"}

@@ -1,0 +1,275 @@
+"""The data contract: one pydantic model per record kind, with the vocabularies maintainers use.
+
+The field descriptions are written for maintainers; they end up in the JSON Schemas.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from babel import Locale
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .dates import Date
+
+LANGUAGES: tuple[str, ...] = ("id", "en", "de")
+"""Languages of the site, the first being the default."""
+
+Language = Literal["id", "en", "de"]
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and not _ID.match(value):
+        raise PydanticCustomError(
+            "record_id",
+            "'{value}' is not a valid id; expected lowercase letters a-z, digits and single hyphens, "
+            "e.g. 1988-founding",
+            {"value": value},
+        )
+    return value
+
+
+RecordId = Annotated[str, BeforeValidator(_check_id), Field(max_length=80)]
+
+
+def _check_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("empty_text", "the text is empty; expected some text, or leave the field out")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _check_one_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError("one_line", "the text has a line break; expected a single line")
+    return value
+
+
+Paragraphs = Annotated[str, BeforeValidator(_check_text)]
+Line = Annotated[str, BeforeValidator(_check_text), AfterValidator(_check_one_line)]
+
+
+def _same_in_all_languages(value: Any) -> Any:
+    # A proper name written as plain text is the same in every language.
+    if isinstance(value, str):
+        return dict.fromkeys(LANGUAGES, _check_text(value))  # one problem for empty text, not one per language
+    return value
+
+
+Text = Annotated[dict[Language, Paragraphs], Field(min_length=1)]
+"""Text for readers: a mapping from language code to text, at least one language."""
+LineText = Annotated[dict[Language, Line], Field(min_length=1)]
+Name = Annotated[dict[Language, Line], BeforeValidator(_same_in_all_languages), Field(min_length=1)]
+"""A name: plain text (the same in every language) or a mapping like Text."""
+
+
+def _check_url(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip()):
+        raise PydanticCustomError(
+            "http_url",
+            "'{value}' is not a web address; expected one starting with https:// or http://",
+            {"value": value},
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+Url = Annotated[str, BeforeValidator(_check_url)]
+
+
+def _check_country(value: Any) -> Any:
+    if isinstance(value, str) and (not re.match(r"^[A-Z]{2}$", value) or value not in Locale("en").territories):
+        raise PydanticCustomError(
+            "country",
+            "'{value}' is not a country code; expected an ISO 3166 alpha-2 code in capitals, e.g. ID or DE",
+            {"value": value},
+        )
+    return value
+
+
+Country = Annotated[str, BeforeValidator(_check_country)]
+
+
+def _check_language_code(value: Any) -> Any:
+    if isinstance(value, str) and (not re.match(r"^[a-z]{2}$", value) or value not in Locale("en").languages):
+        raise PydanticCustomError(
+            "language_code",
+            "'{value}' is not a language code; expected an ISO 639-1 code such as id, en or de",
+            {"value": value},
+        )
+    return value
+
+
+LanguageCode = Annotated[str, BeforeValidator(_check_language_code)]
+
+SourceKind = Literal[
+    "web", "news", "press-release", "journal", "thesis", "book", "law", "document", "report", "blog", "reference"
+]
+ActorKind = Literal[
+    "city-government",
+    "office",
+    "official",
+    "national-government",
+    "diplomatic-mission",
+    "university",
+    "agency",
+    "ngo",
+]
+EventType = Literal[
+    "agreement",
+    "visit",
+    "meeting",
+    "conference",
+    "ceremony",
+    "cultural-event",
+    "exchange",
+    "programme",
+    "aid",
+    "announcement",
+]
+Certainty = Literal["confirmed", "single-source", "uncertain"]
+AgreementKind = Literal["administrative-agreement", "mou", "loi", "minutes", "contract", "partnership-agreement"]
+
+REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    # record kind -> field holding ids -> the file those ids live in
+    "actors": {"sources": "sources", "part_of": "actors"},
+    "events": {"sectors": "sectors", "actors": "actors", "sources": "sources", "agreement.signatories": "actors"},
+}
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: RecordId = Field(
+        description="Unique within its file; lowercase letters, digits, hyphens. "
+        "Used in URLs: never change or reuse it."
+    )
+
+
+class Source(Record):
+    """A publication that supports facts in the record."""
+
+    title: Line = Field(description="The title as published, in its original language (titles are not translated).")
+    kind: SourceKind = Field(description="What sort of publication it is.")
+    authors: list[Line] | None = Field(None, description="Authors as credited, if any.")
+    publisher: Line | None = Field(None, description="Publisher, outlet or website.")
+    date: Date | None = Field(
+        None, description="Publication date with the precision given: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    url: Url | None = Field(None, description="Web address (http or https).")
+    language: LanguageCode | None = Field(None, description="Language of the publication, ISO 639-1 (id, en, de, ...).")
+    accessed: Date | None = Field(None, description="When the address was last checked.")
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Date = Field(alias="from", description="Start of the term.")
+    to: Date | None = Field(None, description="End of the term; leave out while in office or when no source gives it.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Term:
+        if self.to is not None and self.to.last_day() < self.from_.first_day():
+            raise PydanticCustomError(
+                "term_order",
+                "the term ends ({to}) before it starts ({start}); expected 'to' on or after 'from'",
+                {"to": str(self.to), "start": str(self.from_)},
+            )
+        return self
+
+
+class Actor(Record):
+    """A government, office, official, institution or association that takes part."""
+
+    name: Name = Field(
+        description="Name; plain text if it is the same in every language, else {id: ..., en: ..., de: ...}."
+    )
+    kind: ActorKind = Field(description="What sort of actor it is.")
+    country: Country = Field(description="ISO 3166 alpha-2 country code, e.g. ID or DE.")
+    city: Name | None = Field(None, description="City, if the actor belongs to one.")
+    description: Text | None = Field(None, description="A short description for readers.")
+    url: Url | None = Field(None, description="Official web address.")
+    part_of: RecordId | None = Field(
+        None, description="Id of the actor this one belongs to (e.g. an office of a city government)."
+    )
+    office: LineText | None = Field(
+        None, description="For officials: the public office, e.g. {id: Wali Kota Padang, en: Mayor of Padang}."
+    )
+    term: Term | None = Field(None, description="For officials: the term in that office.")
+    sources: Annotated[list[RecordId], Field(min_length=1)] = Field(
+        description="Ids of the sources that document this actor."
+    )
+
+    @model_validator(mode="after")
+    def _officials_have_office(self) -> Actor:
+        if self.kind == "official" and self.office is None:
+            raise PydanticCustomError("official_office", "an official needs 'office'; expected the public office held")
+        if self.kind != "official" and (self.office is not None or self.term is not None):
+            raise PydanticCustomError(
+                "office_for_officials",
+                "'office' and 'term' belong to officials; expected kind: official or no office/term",
+            )
+        return self
+
+
+_ICON = r"^(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+$"
+
+
+class Sector(Record):
+    """A field of cooperation."""
+
+    name: LineText = Field(description="Name of the sector in each language.")
+    description: Text = Field(description="What the sector covers.")
+    icon: Annotated[str, Field(pattern=_ICON)] | None = Field(
+        None, description="A Material for MkDocs icon name, e.g. material/school."
+    )
+
+
+class Agreement(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: AgreementKind = Field(description="What was signed.")
+    signatories: list[RecordId] = Field(description="Ids of the actors who signed; [] if no source names them.")
+    term_years: Annotated[int, Field(ge=1, le=100)] | None = Field(
+        None, description="Validity in years, if the source gives it."
+    )
+
+
+class Event(Record):
+    """Something that happened in the partnership, dated as precisely as a source allows."""
+
+    date: Date = Field(description="When it happened (or began): YYYY, YYYY-MM or YYYY-MM-DD.")
+    end_date: Date | None = Field(None, description="When it ended, for events that lasted more than a day.")
+    type: EventType = Field(description="What kind of event it is; 'agreement' for MoU, LoI and minutes signings.")
+    title: LineText = Field(description="A short title in each language.")
+    summary: Text | None = Field(None, description="What happened, in a few sentences.")
+    place: Name | None = Field(None, description="Where it happened.")
+    sectors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sectors it belongs to.")
+    actors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the actors taking part.")
+    sources: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sources that document it.")
+    certainty: Certainty = Field(description="confirmed (two or more sources), single-source, or uncertain.")
+    agreement: Agreement | None = Field(None, description="For type agreement: what was signed, by whom, for how long.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if self.end_date is not None and self.end_date.last_day() < self.date.first_day():
+            raise PydanticCustomError(
+                "date_order",
+                "end_date {end} is before date {start}; expected end_date on or after date",
+                {"end": str(self.end_date), "start": str(self.date)},
+            )
+        if self.type == "agreement" and self.agreement is None:
+            raise PydanticCustomError(
+                "agreement_missing", "an event of type agreement needs 'agreement'; expected kind and signatories"
+            )
+        if self.type != "agreement" and self.agreement is not None:
+            raise PydanticCustomError(
+                "agreement_type", "'agreement' belongs to events of type agreement; expected type: agreement"
+            )
+        return self
+
+
+RECORD_MODELS: dict[str, type[Record]] = {"sources": Source, "actors": Actor, "sectors": Sector, "events": Event}
+"""Each data file (by stem, in loading order) and the model of its records."""
