@@ -1,0 +1,95 @@
+"""Interface words and date formatting for each language of the site."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+
+from .dates import PartialDate
+from .models import LANGUAGES
+
+_STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
+# Babel locale per site language; British English writes "20 June 1988".
+_LOCALES = {"id": "id", "en": "en_GB", "de": "de"}
+_SKELETON = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+# Languages to fall back on, in order, when a text lacks the reader's language.
+_FALLBACK = {"id": ("en", "de"), "en": ("id", "de"), "de": ("en", "id")}
+
+
+@functools.cache
+def ui_strings() -> dict[str, dict[str, str]]:
+    """All interface words, key -> language -> text (read once; the file ships with the code)."""
+    with _STRINGS_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def translate(key: str, lang: str) -> str:
+    """The interface word `key` in `lang`; a missing key is a programming error."""
+    return ui_strings()[key][lang]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text chosen for a reader: what to show, its language, and whether it is a stand-in."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def localize(text: dict[str, str], lang: str) -> Localized:
+    """Pick `text` in `lang`, or in the nearest available language marked as a fallback."""
+    if lang in text:
+        return Localized(text[lang], lang, False)
+    for other in (*_FALLBACK[lang], *text):
+        if other in text:
+            return Localized(text[other], other, True)
+    raise ValueError("a text mapping without any language")  # the models forbid this
+
+
+def format_partial_date(date: PartialDate, lang: str) -> str:
+    """`1988`, `Juni 1988` or `20 Juni 1988`: never more precise than the data."""
+    if date.precision == "year":
+        return str(date.year)
+    return format_skeleton(_SKELETON[date.precision], date.first_day(), locale=_LOCALES[lang])
+
+
+def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
+    """A date or a range such as `21 November – 2 Desember 2022`, at the data's precision."""
+    if end is None or end == start:
+        return format_partial_date(start, lang)
+    locale = _LOCALES[lang]
+    if start.precision == end.precision == "day" and start.year == end.year:
+        if start.month == end.month:
+            dot = "." if lang == "de" else ""
+            month_year = format_skeleton("yMMMM", end.first_day(), locale=locale)
+            return f"{start.day}{dot}–{end.day}{dot} {month_year}"
+        return f"{format_skeleton('MMMMd', start.first_day(), locale=locale)} – {format_partial_date(end, lang)}"
+    if start.precision == end.precision == "year":
+        return f"{start.year}–{end.year}"
+    return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"
+
+
+def format_long_date(day: PartialDate, lang: str) -> str:
+    return format_date(day.first_day(), "long", locale=_LOCALES[lang])
+
+
+def country_name(code: str, lang: str) -> str:
+    return Locale.parse(_LOCALES[lang]).territories.get(code, code)
+
+
+def language_name(code: str, lang: str) -> str:
+    return Locale.parse(_LOCALES[lang]).languages.get(code, code)
+
+
+def check_strings() -> list[str]:
+    """Keys that lack a language: empty when the strings file is complete."""
+    return [f"{key}: {lang}" for key, texts in ui_strings().items() for lang in LANGUAGES if not texts.get(lang)]

@@ -1,0 +1,122 @@
+"""Render generated pages and page fragments as Markdown, from Jinja templates.
+
+Data is untrusted: templates autoescape every value as HTML, and text placed in Markdown
+syntax (headings) goes through `md_escape`, so neither HTML nor Markdown in a data file is
+ever interpreted. Unknown template names or variables raise instead of rendering blanks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import i18n
+from .dataset import Dataset
+from .models import Event
+from .pages import PageSpec, actor_uri, event_uri, sector_uri
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+Linker = Callable[[str, str], str]
+"""(target src_uri, src_uri of the page being rendered) -> href; a fragment `#x` may follow."""
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escape(text: str) -> Markup:
+    """Backslash-escape every ASCII punctuation mark (with pymdownx.escapeall, all are escapable)."""
+    return Markup(_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split())))
+
+
+def yaml_string(text: str) -> Markup:
+    """A front-matter value that MkDocs' templates may print unescaped: HTML-escaped, then quoted."""
+    return Markup(json.dumps(html.escape(str(text), quote=True)))
+
+
+def paragraphs(text: str) -> Markup:
+    """Escaped text with blank-line-separated paragraphs as <p> elements."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+class Renderer:
+    """Renders pages for one language of the site."""
+
+    FRAGMENTS = ("key-figures", "latest-events")
+
+    def __init__(self, dataset: Dataset, lang: str, link: Linker, today: dt.date) -> None:
+        self.dataset = dataset
+        self.lang = lang
+        self.link = link
+        self.today = today
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs)
+        self.env.globals.update(
+            data=dataset,
+            lang=lang,
+            t=lambda key: i18n.translate(key, lang),
+            loc=lambda text: i18n.localize(text, lang),
+            date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
+            partial_date=lambda d: i18n.format_partial_date(d, lang),
+            country=lambda code: i18n.country_name(code, lang),
+            language_name=lambda code: i18n.language_name(code, lang),
+            event_uri=event_uri,
+            actor_uri=actor_uri,
+            sector_uri=sector_uri,
+            by_year=_by_year,
+            figures=self._key_figures,
+        )
+
+    def render_page(self, spec: PageSpec) -> str:
+        """The Markdown source of a generated page."""
+        return self._render(spec.template, spec.src_uri, spec.context)
+
+    def render_fragment(self, name: str, src_uri: str) -> str:
+        """Markdown for a `<!-- data:NAME -->` marker in a hand-written page."""
+        if name not in self.FRAGMENTS:
+            raise KeyError(name)
+        return self._render(f"fragment-{name}.md.j2", src_uri, {})
+
+    def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
+        def href(target: str, fragment: str = "") -> str:
+            return self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
+
+        return self.env.get_template(template).render(href=href, **context)
+
+    def _key_figures(self) -> dict[str, Any]:
+        agreements = self.dataset.agreements
+        first = agreements[0] if agreements else None
+        years = None
+        if first is not None:
+            start = first.date.last_day()  # never claim a year the data cannot vouch for
+            years = self.today.year - start.year - ((self.today.month, self.today.day) < (start.month, start.day))
+        return {
+            "years": years,
+            "first_agreement": first,
+            "events": len(self.dataset.events),
+            "sectors": len(self.dataset.sectors),
+            "actors": len(self.dataset.actors),
+            "latest_agreement": agreements[-1] if agreements else None,
+        }
+
+
+def _by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
+    groups: dict[int, list[Event]] = {}
+    for event in events:
+        groups.setdefault(event.date.year, []).append(event)
+    return list(groups.items())

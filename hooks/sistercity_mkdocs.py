@@ -1,0 +1,187 @@
+"""MkDocs hooks: a thin adapter between MkDocs and the `sistercity` core.
+
+One MkDocs build makes one language. The default language's config (mkdocs.yml) builds the
+site root and, when it is done, builds every other language from its own config
+(mkdocs.<lang>.yml) into <site>/<lang>/, so `mkdocs build` and `mkdocs serve` always make the
+whole three-language site. Data is loaded afresh in every build, never at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sistercity
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from sistercity.pages import page_specs
+from sistercity.render import Renderer
+
+log = logging.getLogger("mkdocs.hooks.sistercity")
+
+_MARKER = re.compile(r"<!--\s*data:([^\s>]*)\s*-->")
+_DATA_DIR = "data"
+
+
+@dataclass
+class _State:
+    """What the current build knows: its data and its renderer (replaced in every build)."""
+
+    dataset: sistercity.Dataset | None = None
+    renderer: Renderer | None = None
+
+
+_state = _State()
+
+
+def _languages(config: MkDocsConfig) -> list[dict[str, str]]:
+    return config.extra["languages"]
+
+
+def _lang(config: MkDocsConfig) -> str:
+    return config.theme["language"]
+
+
+def _prefix(config: MkDocsConfig, lang: str) -> str:
+    """URL prefix of a language inside the whole site: '' for the default, 'en/' for others."""
+    return "" if lang == _languages(config)[0]["code"] else f"{lang}/"
+
+
+def _build_date() -> dt.date:
+    # Reproducible builds pin the date with SOURCE_DATE_EPOCH; otherwise it is today.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    codes = [lang["code"] for lang in _languages(config)]
+    if _lang(config) not in codes:
+        raise PluginError(f"theme.language '{_lang(config)}' is not one of extra.languages: {', '.join(codes)}")
+    # Material includes partials/alternate.html (our override) when extra.alternate is truthy, and
+    # writes root-only <link rel=alternate> tags when it is a list: True gets the first, not the second.
+    config.extra["alternate"] = True
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    try:
+        dataset = sistercity.load_dataset(root / _DATA_DIR, display_prefix=_DATA_DIR)
+    except sistercity.DataError as exc:
+        count = len(exc.problems)
+        raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
+    _check_icons(dataset)
+    specs = page_specs(dataset)
+    for spec in specs:
+        if files.get_file_from_path(spec.src_uri) is not None:
+            raise PluginError(f"docs/{_lang(config)}/{spec.src_uri} clashes with a page generated from data; remove it")
+        file = File.generated(config, spec.src_uri, content="")
+        if not spec.in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        # "Edit this page" opens the data file that feeds the page.
+        file.edit_uri = f"../../{_DATA_DIR}/{spec.data_file}.yml"
+        files.append(file)
+
+    def link(target: str, source: str) -> str:
+        target_file = files.get_file_from_path(target)
+        source_file = files.get_file_from_path(source)
+        if target_file is None or source_file is None:
+            raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
+        return get_relative_url(target_file.url, source_file.url)
+
+    renderer = Renderer(dataset, _lang(config), link, _build_date())
+    for spec in specs:
+        file = files.get_file_from_path(spec.src_uri)
+        assert file is not None
+        file.content_string = renderer.render_page(spec)
+    _state.dataset, _state.renderer = dataset, renderer
+    return files
+
+
+def _check_icons(dataset: sistercity.Dataset) -> None:
+    import material  # the theme's own icon set is the vocabulary for sector icons
+
+    icons = Path(material.__file__).parent / "templates" / ".icons"
+    problems = [
+        sistercity.Problem(
+            "data/sectors.yml",
+            dataset.line_of("sectors", sector.id),
+            f"sectors[{index}].icon",
+            f"unknown icon '{sector.icon}'; expected a Material icon name such as material/school",
+        )
+        for index, sector in enumerate(dataset.sectors.values())
+        if sector.icon and not (icons / f"{sector.icon}.svg").is_file()
+    ]
+    if problems:
+        raise PluginError("The data files need fixing:\n" + str(sistercity.DataError(problems)))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _state.renderer is not None
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        try:
+            return _state.renderer.render_fragment(name, page.file.src_uri)  # type: ignore[union-attr]
+        except KeyError:
+            line = markdown.count("\n", 0, match.start()) + 1
+            known = ", ".join(Renderer.FRAGMENTS)
+            where = f"docs/{_lang(config)}/{page.file.src_uri}:{line}"
+            raise PluginError(f"{where}: unknown data marker '{name}'; expected one of: {known}") from None
+
+    return _MARKER.sub(replace, markdown)
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    context["language_links"] = language_links(config, page.url)
+    return context
+
+
+def language_links(config: MkDocsConfig, page_url: str) -> list[dict[str, Any]]:
+    """The same page in every language, as hrefs relative to the page (used by the switcher)."""
+    current = _prefix(config, _lang(config)) + page_url
+    links = []
+    for lang in _languages(config):
+        target = _prefix(config, lang["code"]) + page_url
+        root = _prefix(config, lang["code"])
+        links.append(
+            {
+                **lang,
+                "href": _dir_href(target, current),
+                "root": _dir_href(root, current),
+                "current": lang["code"] == _lang(config),
+            }
+        )
+    return links
+
+
+def _dir_href(target: str, current: str) -> str:
+    href = get_relative_url(target, current)
+    return href if href.endswith("/") or not (target == "" or target.endswith("/")) else href + "/"
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _prefix(config, _lang(config)):
+        return  # only the default language's build builds the others
+    root = Path(config.config_file_path).parent
+    for lang in _languages(config)[1:]:
+        code = lang["code"]
+        log.info(f"Building the '{code}' version of the site")
+        sub = load_config(
+            str(root / f"mkdocs.{code}.yml"),
+            site_dir=posixpath.join(config.site_dir, code),
+            strict=config.strict,
+        )
+        build(sub)

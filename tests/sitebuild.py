@@ -1,0 +1,67 @@
+"""Helpers for tests that run a real `mkdocs build` of a copy of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("id", "en", "de")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "hooks", "overrides", "docs", "data")
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    def html(self, path: str) -> BeautifulSoup:
+        """Parsed HTML of a page, by its path inside the site (e.g. 'en/timeline/')."""
+        file = self.site / path / "index.html" if not path.endswith(".html") else self.site / path
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self, lang: str) -> set[str]:
+        """Directory paths of every page of one language, relative to that language's root."""
+        base = self.site if lang == LANGUAGES[0] else self.site / lang
+        found = set()
+        for file in base.rglob("index.html"):
+            rel = file.parent.relative_to(base).as_posix()
+            if lang == LANGUAGES[0] and rel.split("/")[0] in LANGUAGES[1:]:
+                continue
+            found.add("" if rel == "." else rel + "/")
+        return found
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """Copy the parts of the project a build needs into `dest`, optionally with other data."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if part == "data" and data is not None:
+            src = data
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_build(project: Path, site: Path) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)

@@ -1,0 +1,159 @@
+"""A real `mkdocs build --strict` of the real site, checked page by page in all three languages."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+import sistercity
+from sitebuild import LANGUAGES, ROOT, Build, run_build
+
+DATASET = sistercity.load_dataset(ROOT / "data")
+INDEX_PAGES = ["", "timeline/", "agreements/", "actors/", "sectors/", "sources/", "analysis/", "conclusions/"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "id" else f"{lang}/"
+
+
+def record_pages() -> list[str]:
+    return (
+        [f"events/{i}/" for i in DATASET.events]
+        + [f"actors/{i}/" for i in DATASET.actors]
+        + [f"sectors/{i}/" for i in DATASET.sectors]
+    )
+
+
+def test_build_is_clean(site: Build) -> None:
+    assert "WARNING" not in site.log
+    assert "Traceback" not in site.log
+
+
+def test_every_language_has_the_same_pages(site: Build) -> None:
+    pages = {lang: site.pages(lang) for lang in LANGUAGES}
+    assert pages["id"] == pages["en"] == pages["de"]
+    assert set(INDEX_PAGES + record_pages()) <= pages["id"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_lang_matches_url(site: Build, lang: str) -> None:
+    for page in site.pages(lang):
+        html = site.html(prefix(lang) + page).html
+        assert html is not None and html["lang"] == lang, f"{prefix(lang)}{page}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switcher_leads_to_the_same_page_in_each_language(site: Build, lang: str) -> None:
+    for page in [*INDEX_PAGES, *record_pages()[:5]]:
+        here = prefix(lang) + page
+        links = site.html(here).select("a.md-select__link")
+        assert [a["hreflang"] for a in links] == list(LANGUAGES), here
+        for link in links:
+            target = posixpath.normpath(posixpath.join(here, link["href"]))
+            expected = posixpath.normpath(prefix(link["hreflang"]) + page or ".")
+            assert target == expected, f"{here}: switcher to {link['hreflang']} goes to {target}"
+            assert (site.site / target / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_per_language(site: Build, lang: str) -> None:
+    import json
+
+    index = json.loads((site.site / prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "timeline/" in locations
+    # Each language's index holds only its own pages (they are relative to the language root).
+    assert not any(loc.split("/")[0] in LANGUAGES for loc in locations)
+    first_event = next(iter(DATASET.events.values()))
+    title = sistercity.i18n.localize(first_event.title, lang).text
+    assert any(doc["title"] == title or title in doc["text"] for doc in index["docs"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_event_appears_on_timeline_sector_and_actor_pages(site: Build, lang: str) -> None:
+    timeline = site.html(prefix(lang) + "timeline/")
+    for event in DATASET.events.values():
+        card = timeline.find("article", id=event.id)
+        assert card is not None, event.id
+        assert card.find("time", class_="date") is not None
+        assert card.find("a", href=f"../events/{event.id}/") is not None
+        for sector in event.sectors:
+            page = site.html(f"{prefix(lang)}sectors/{sector}/")
+            assert page.find("article", id=event.id) is not None, (event.id, sector)
+        for actor in event.actors:
+            page = site.html(f"{prefix(lang)}actors/{actor}/")
+            assert page.find("article", id=event.id) is not None, (event.id, actor)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_event_page_lists_its_sources(site: Build, lang: str) -> None:
+    for event in DATASET.events.values():
+        page = site.html(f"{prefix(lang)}events/{event.id}/")
+        refs = page.select("ol.ph-references > li")
+        assert [li["id"] for li in refs] == [f"ref-{s}" for s in event.sources]
+        assert page.h1 is not None and sistercity.i18n.localize(event.title, lang).text in page.h1.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_agreements_are_milestones(site: Build, lang: str) -> None:
+    timeline = site.html(prefix(lang) + "timeline/")
+    agreements = site.html(prefix(lang) + "agreements/")
+    assert DATASET.agreements, "the starter data needs at least one agreement"
+    for event in DATASET.agreements:
+        assert "ph-event--milestone" in timeline.find("article", id=event.id)["class"]
+        assert agreements.find("tr", id=event.id) is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_shows_key_figures(site: Build, lang: str) -> None:
+    home = site.html(prefix(lang))
+    values = [v.get_text() for v in home.select(".ph-figure__value")]
+    # SOURCE_DATE_EPOCH pins the build date to 2026-01-01 (see sitebuild.py); founded 20 June 1988.
+    assert str(DATASET.agreements[0].date) == "1988-06-20"
+    assert values[0] == "37"
+    assert values[1:] == [str(len(DATASET.events)), str(len(DATASET.sectors)), str(len(DATASET.actors))]
+    assert "<!-- data:" not in str(home)
+
+
+def test_sources_page_lists_citing_records(site: Build) -> None:
+    page = site.html("sources/")
+    for source_id, citing in DATASET.citations.items():
+        entry = page.find("li", id=source_id)
+        assert entry is not None
+        assert len(entry.select(".ph-cited-by a")) == len(citing)
+
+
+def test_nothing_is_loaded_from_other_hosts(site: Build) -> None:
+    for file in site.site.rglob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, file
+        soup = site.html(str(file.relative_to(site.site)))
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attr) or ""
+                if (
+                    tag == "link"
+                    and "stylesheet" not in (element.get("rel") or [])
+                    and "icon" not in (element.get("rel") or [])
+                ):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{file}: {value}"
+
+
+def test_generated_pages_are_not_written_to_docs() -> None:
+    for lang in LANGUAGES:
+        assert not (ROOT / "docs" / lang / "timeline.md").exists()
+        assert not (ROOT / "docs" / lang / "events").exists()
+
+
+def test_per_record_pages_stay_out_of_the_navigation(site: Build) -> None:
+    nav = site.html("timeline/").select("nav.md-nav--primary a.md-nav__link")
+    hrefs = {a.get("href") for a in nav}
+    assert not any("events/" in (h or "") for h in hrefs)

@@ -1,0 +1,111 @@
+"""Builds of small fixture data sets: escaping, translation markers, new records, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, Build, copy_project, run_build
+
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("project"), data=FIXTURE_DATA)
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_html_in_data_is_shown_as_text(fixture_site: Build) -> None:
+    for path in ("events/2012-evening/", "timeline/", "sources/", "en/events/2012-evening/"):
+        raw = (fixture_site.site / path / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in raw
+        assert "<b>kota</b>" not in raw
+    page = fixture_site.html("events/2012-evening/")
+    assert page.h1 is not None and "Malam <script>alert(1)</script> informasi" in page.h1.get_text()
+    assert page.title is not None and page.title.get_text().startswith("Malam <script>alert(1)</script> informasi")
+
+
+def test_markdown_in_data_is_shown_as_text(fixture_site: Build) -> None:
+    page = fixture_site.html("en/events/2012-evening/")
+    assert page.h1 is not None and "Information *evening* [x](javascript:alert(1))" in page.h1.get_text()
+    assert page.find("a", href="javascript:alert(1)") is None
+    assert page.find("em") is None or "evening" not in page.find("em").get_text()
+
+
+def test_missing_translation_is_marked_in_the_readers_language(fixture_site: Build) -> None:
+    page = fixture_site.html("de/events/2012-evening/")
+    marker = page.select_one(".ph-untranslated")
+    assert marker is not None and marker.get_text() == "noch nicht übersetzt"
+    shown = page.select_one("[lang=en]")
+    assert shown is not None
+    complete = fixture_site.html("de/events/2022-trip/")
+    assert complete.select(".ph-untranslated") == []
+
+
+def test_dates_keep_their_precision(fixture_site: Build) -> None:
+    def date_text(path: str, event_id: str) -> str:
+        return fixture_site.html(path).find("article", id=event_id).find("time").get_text()
+
+    assert date_text("timeline/", "1988-founding") == "20 Juni 1988"
+    assert date_text("en/timeline/", "1988-founding") == "20 June 1988"
+    assert date_text("de/timeline/", "1988-founding") == "20. Juni 1988"
+    assert date_text("en/timeline/", "2012-evening") == "February 2012"
+    assert date_text("timeline/", "2022-trip") == "21 November – 2 Desember 2022"
+
+
+def test_agreement_without_named_signatories_says_so(fixture_site: Build) -> None:
+    page = fixture_site.html("en/events/1988-founding/")
+    assert page.select_one("dd.signatories").get_text() == "Not named in the sources"
+
+
+def _project_with(tmp_path: Path, file: str, text: str) -> Path:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    (project / "data" / file).write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_new_event_appears_everywhere(tmp_path: Path) -> None:
+    events = (FIXTURE_DATA / "events.yml").read_text(encoding="utf-8")
+    events += """
+- id: 2030-new-visit
+  date: "2030-05"
+  type: visit
+  title: {id: Kunjungan baru, en: A new visit, de: Ein neuer Besuch}
+  sectors: [culture]
+  actors: [city-a]
+  sources: [city-page]
+  certainty: single-source
+"""
+    build = run_build(_project_with(tmp_path, "events.yml", events), tmp_path / "site")
+    assert build.returncode == 0, build.log
+    for prefix, title in (("", "Kunjungan baru"), ("en/", "A new visit"), ("de/", "Ein neuer Besuch")):
+        assert build.html(f"{prefix}events/2030-new-visit/").h1.get_text().startswith(title)
+        for page in ("timeline/", "sectors/culture/", "actors/city-a/"):
+            assert build.html(prefix + page).find("article", id="2030-new-visit") is not None, prefix + page
+        assert "2030-new-visit" in (build.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_bad_data_stops_the_build_with_one_clear_line(tmp_path: Path) -> None:
+    events = (
+        (FIXTURE_DATA / "events.yml").read_text(encoding="utf-8").replace("sectors: [culture]", "sectors: [budaya]", 1)
+    )
+    build = run_build(_project_with(tmp_path, "events.yml", events), tmp_path / "site")
+    assert build.returncode != 0
+    assert "Traceback" not in build.log
+    assert (
+        "data/events.yml:7: events[0].sectors[0]: unknown sector 'budaya'; "
+        "expected an id from data/sectors.yml: culture, education"
+    ) in build.log
+
+
+def test_unknown_marker_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    page = project / "docs" / "en" / "analysis.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- data:key-figure -->\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Traceback" not in build.log
+    assert "unknown data marker 'key-figure'; expected one of: key-figures, latest-events" in build.log
