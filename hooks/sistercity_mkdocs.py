@@ -26,6 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from sistercity.citations import MARKER as CITATION
+from sistercity.citations import check_markers, index_citations
 from sistercity.pages import page_specs
 from sistercity.render import Renderer
 
@@ -83,6 +85,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         count = len(exc.problems)
         raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
     _check_icons(dataset)
+    handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
+    problems = [
+        f"docs/{_lang(config)}/{src_uri}:{bad.line}: {bad.message}"
+        for src_uri, markdown in handwritten.items()
+        for bad in check_markers(markdown, dataset)
+    ]
+    if problems:
+        raise PluginError("Citation markers need fixing:\n" + "\n".join(problems))
     specs = page_specs(dataset)
     for spec in specs:
         if files.get_file_from_path(spec.src_uri) is not None:
@@ -101,7 +111,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
         return get_relative_url(target_file.url, source_file.url)
 
-    renderer = Renderer(dataset, _lang(config), link, _build_date())
+    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten))
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None
@@ -130,6 +140,8 @@ def _check_icons(dataset: sistercity.Dataset) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _state.renderer is not None
+    if page.file.generated_by is not None:
+        return markdown  # generated pages hold data text, which is never read as a marker
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -141,7 +153,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             where = f"docs/{_lang(config)}/{page.file.src_uri}:{line}"
             raise PluginError(f"{where}: unknown data marker '{name}'; expected one of: {known}") from None
 
-    return _MARKER.sub(replace, markdown)
+    markdown = _MARKER.sub(replace, markdown)
+    return CITATION.sub(lambda m: _state.renderer.render_citation(*m.groups(), page.file.src_uri), markdown)  # type: ignore[union-attr]
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

@@ -19,10 +19,12 @@ SOURCES = """\
   date: 1988-06
   url: https://example.org/news/1988
   language: de
+  side: hildesheim
 - id: padang-report-2010
   title: Laporan Kerja Sama Kota Padang
   kind: report
   date: "2010"
+  side: padang
 """
 
 ACTORS = """\
@@ -661,7 +663,7 @@ def test_problems_in_several_files_are_all_reported_in_order(write_data: Callabl
         f"data/events.yml:27: events[2].titel: unknown field 'titel' (did you mean 'title'?); expected one of: "
         f"{EVENT_FIELDS}",
         f"data/sectors.yml:1: the file is empty; {LIST_OF_RECORDS}",
-        "data/sources.yml:10: sources[1].kind: 'reprot' is not allowed here; expected one of: web, news, "
+        "data/sources.yml:11: sources[1].kind: 'reprot' is not allowed here; expected one of: web, news, "
         "press-release, journal, thesis, book, law, document, report, blog or reference",
     ]
 

@@ -109,3 +109,54 @@ def test_unknown_marker_stops_the_build(tmp_path: Path) -> None:
     assert build.returncode != 0
     assert "Traceback" not in build.log
     assert "unknown data marker 'key-figure'; expected one of: key-figures, latest-events" in build.log
+
+
+@pytest.fixture(scope="module")
+def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("cited"), data=FIXTURE_DATA)
+    for lang in ("id", "en", "de"):
+        page = project / "docs" / lang / "analysis.md"
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nClaim [[event:1988-founding]], source [[source:news-2012]].\n",
+            encoding="utf-8",
+        )
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.mark.parametrize(("prefix", "title"), [("", "Pendirian kerja sama"), ("de/", "Gründung der Zusammenarbeit")])
+def test_citation_markers_link_in_the_readers_language(cited_site: Build, prefix: str, title: str) -> None:
+    page = cited_site.html(prefix + "analysis/")
+    event_link = page.select_one("a.ph-cite--event")
+    assert event_link is not None and event_link.get_text() == title
+    assert event_link["href"] == "../events/1988-founding/"
+    source_link = page.select_one("a.ph-cite--source")
+    assert source_link["href"] == "../sources/#news-2012" and source_link.get_text() == "A. Penulis 2012"
+
+
+def test_records_list_the_pages_that_cite_them(cited_site: Build) -> None:
+    event = cited_site.html("en/events/1988-founding/")
+    assert [a["href"] for a in event.select(".ph-cited-in a")] == ["../../analysis/"]
+    sources = cited_site.html("en/sources/")
+    assert [a["href"] for a in sources.find("li", id="news-2012").select(".ph-cited-in a")] == ["../analysis/"]
+
+
+def test_unknown_citation_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    page = project / "docs" / "de" / "analysis.md"
+    page.write_text("# Analyse\n\nSee [[event:1989-founding]].\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert (
+        "docs/de/analysis.md:3: unknown event '1989-founding' in [[event:1989-founding]]; "
+        "expected an id from data/events.yml"
+    ) in build.log
+
+
+def test_one_sided_events_are_flagged(fixture_site: Build) -> None:
+    one_sided = fixture_site.html("en/events/2022-trip/")  # cites only a Padang source
+    assert one_sided.select_one("dd.sides").get_text(" ", strip=True).startswith("Padang/Indonesian sources")
+    assert one_sided.select_one(".ph-one-sided") is not None
+    both = fixture_site.html("en/events/2012-evening/")
+    assert both.select_one(".ph-one-sided") is None

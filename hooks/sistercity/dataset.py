@@ -44,6 +44,19 @@ class Dataset:
     def agreements(self) -> list[Event]:
         return [e for e in self.events.values() if e.type == "agreement"]
 
+    def sides_of(self, event: Event) -> list[str]:
+        """Whose sources document `event`, in the order padang, hildesheim, third-party."""
+        found = {self.sources[source_id].side for source_id in event.sources}
+        return [side for side in ("padang", "hildesheim", "third-party") if side in found]
+
+    def one_sided(self, event: Event) -> bool:
+        """True when only Padang's or only Hildesheim's sources document `event`."""
+        return self.sides_of(event) in (["padang"], ["hildesheim"])
+
+    def documented_only_by(self, side: str) -> list[Event]:
+        """Events whose every source speaks for `side`."""
+        return [e for e in self.events.values() if self.sides_of(e) == [side]]
+
     def line_of(self, kind: str, record_id: str) -> int:
         """Line where the record `record_id` of data/<kind>.yml starts."""
         doc = self.documents[kind]

@@ -130,6 +130,8 @@ EventType = Literal[
     "announcement",
 ]
 Certainty = Literal["confirmed", "single-source", "uncertain"]
+Side = Literal["padang", "hildesheim", "third-party"]
+"""Whose view a source gives: Padang or Indonesian, Hildesheim or German, or neither."""
 AgreementKind = Literal["administrative-agreement", "mou", "loi", "minutes", "contract", "partnership-agreement"]
 
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
@@ -153,6 +155,9 @@ class Source(Record):
 
     title: Line = Field(description="The title as published, in its original language (titles are not translated).")
     kind: SourceKind = Field(description="What sort of publication it is.")
+    side: Side = Field(
+        description="Whose view it gives: padang (Padang, Indonesian), hildesheim (Hildesheim, German), third-party."
+    )
     authors: list[Line] | None = Field(None, description="Authors as credited, if any.")
     publisher: Line | None = Field(None, description="Publisher, outlet or website.")
     date: Date | None = Field(

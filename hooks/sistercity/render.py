@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n
+from .citations import CitingPage
 from .dataset import Dataset
-from .models import Event
+from .models import Event, Source
 from .pages import PageSpec, actor_uri, event_uri, sector_uri
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -50,10 +52,18 @@ def paragraphs(text: str) -> Markup:
 class Renderer:
     """Renders pages for one language of the site."""
 
-    FRAGMENTS = ("key-figures", "latest-events")
+    FRAGMENTS = ("key-figures", "latest-events", "one-sided-events")
 
-    def __init__(self, dataset: Dataset, lang: str, link: Linker, today: dt.date) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        lang: str,
+        link: Linker,
+        today: dt.date,
+        cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
+    ) -> None:
         self.dataset = dataset
+        self.cited_in = cited_in or {}
         self.lang = lang
         self.link = link
         self.today = today
@@ -80,6 +90,8 @@ class Renderer:
             sector_uri=sector_uri,
             by_year=_by_year,
             figures=self._key_figures,
+            cited_in=lambda kind, record_id: self.cited_in.get((kind, record_id), []),
+            source_label=source_label,
         )
 
     def render_page(self, spec: PageSpec) -> str:
@@ -91,6 +103,19 @@ class Renderer:
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         return self._render(f"fragment-{name}.md.j2", src_uri, {})
+
+    def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
+        """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""
+        if kind == "event":
+            target, text = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang).text
+        elif kind == "actor":
+            target, text = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang).text
+        elif kind == "sector":
+            target, text = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang).text
+        else:
+            target, text = f"sources.md#{record_id}", source_label(self.dataset.sources[record_id])
+        path = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
         def href(target: str, fragment: str = "") -> str:
@@ -113,6 +138,12 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def source_label(source: Source) -> str:
+    """A short label for citing a source in text: 'ANTARA 2012', or its title."""
+    who = source.authors[0] if source.authors else source.publisher or source.title
+    return f"{who} {source.date.year}" if source.date else who
 
 
 def _by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
