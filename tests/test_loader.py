@@ -243,7 +243,9 @@ def test_file_of_exactly_the_size_limit_is_accepted(write_data: Callable[..., Pa
 # --- one problem each --------------------------------------------------------------------------
 
 FORMAT = "expected a date written as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1988-06-20"
-EVENT_FIELDS = "id, date, end_date, type, title, summary, place, sectors, actors, sources, certainty, agreement"
+EVENT_FIELDS = (
+    "id, date, end_date, type, title, summary, place, sectors, actors, sources, certainty, agreement, disagreements"
+)
 ID_RULE = "expected lowercase letters a-z, digits and single hyphens, e.g. 1988-founding"
 LIST_OF_RECORDS = "expected a list of records, each starting with '- id: ...'"
 MISALIGNED = "the indentation does not line up; indent items of one list or mapping equally"
@@ -675,3 +677,28 @@ def test_display_prefix_names_the_files(write_data: Callable[..., Path]) -> None
     assert [p.file for p in caught.value.problems] == ["records/events.yml"]
     problem = caught.value.problems[0]
     assert (problem.line, problem.path) == (3, "events[0].type")
+
+
+def test_a_disagreement_names_known_sources(write_data: Callable[..., Path]) -> None:
+    text = ACTORS.rstrip("\n") + (
+        "\n  disagreements:\n    - about: {en: End of the term}\n      claims:\n"
+        "        - {source: padang-report-2010, says: {en: '2004'}}\n"
+        "        - {source: padang-report-201, says: {en: '2003'}}\n"
+    )
+    problems = problem_lines(write_data(actors=text))
+    assert len(problems) == 1
+    assert problems[0].endswith(
+        ".disagreements[0].claims[1].source: unknown source 'padang-report-201' (did you mean 'padang-report-2010'?); "
+        "expected an id from data/sources.yml: hildesheim-press-1988, padang-report-2010"
+    )
+
+
+def test_a_disagreement_needs_two_claims(write_data: Callable[..., Path]) -> None:
+    text = ACTORS.rstrip("\n") + (
+        "\n  disagreements:\n    - about: {en: End of the term}\n      claims:\n"
+        "        - {source: padang-report-2010, says: {en: '2004'}}\n"
+    )
+    problems = problem_lines(write_data(actors=text))
+    assert len(problems) == 1 and problems[0].endswith(
+        ".disagreements[0].claims: only 1 claim given; expected at least 2, one per disagreeing source"
+    )

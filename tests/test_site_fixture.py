@@ -160,3 +160,11 @@ def test_one_sided_events_are_flagged(fixture_site: Build) -> None:
     assert one_sided.select_one(".ph-one-sided") is not None
     both = fixture_site.html("en/events/2012-evening/")
     assert both.select_one(".ph-one-sided") is None
+
+
+def test_disagreeing_sources_are_all_shown(fixture_site: Build) -> None:
+    box = fixture_site.html("en/actors/mayor-a/").select_one(".ph-disagreement")
+    assert box is not None and "The sources disagree: End of the term" in box.get_text(" ", strip=True)
+    claims = [li.get_text(" ", strip=True) for li in box.select("li")]
+    assert claims == ["Stadt Beispiel : 2021", "A. Penulis 2012 : 2020"]
+    assert [a["href"] for a in box.select("a")] == ["../../sources/#city-page", "../../sources/#news-2012"]

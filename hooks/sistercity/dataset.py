@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, Problem
 from .models import RECORD_MODELS, REFERENCE_FIELDS, Actor, Event, Record, Sector, Source
 from .validation import validate_record
-from .yamlfile import YamlDocument, format_loc, read_yaml
+from .yamlfile import Loc, YamlDocument, format_loc, read_yaml
 
 
 @dataclass
@@ -146,16 +147,9 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
         doc = documents[kind]
         for index, raw in enumerate(doc.data):
             for dotted, target in fields.items():
-                value = raw
-                loc: tuple[str | int, ...] = (index,)
-                for part in dotted.split("."):
-                    value = value.get(part) if isinstance(value, dict) else None
-                    loc = (*loc, part)
-                ids = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-                for position, ref in enumerate(ids):
+                for where, ref in _ids_at(raw, dotted.split("."), (index,)):
                     if ref in records[target]:
                         continue
-                    where = (*loc, position) if isinstance(value, list) else loc
                     known = sorted(records[target])
                     close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -170,6 +164,23 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
                         )
                     )
     return problems
+
+
+def _ids_at(value: object, parts: list[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Ids found along a path like ['disagreements[]', 'claims[]', 'source'], with their places."""
+    if not parts:
+        if isinstance(value, str):
+            yield loc, value
+        elif isinstance(value, list):
+            yield from (((*loc, i), item) for i, item in enumerate(value) if isinstance(item, str))
+        return
+    part, rest = parts[0], parts[1:]
+    child = value.get(part.removesuffix("[]")) if isinstance(value, dict) else None
+    if part.endswith("[]"):
+        for i, item in enumerate(child if isinstance(child, list) else []):
+            yield from _ids_at(item, rest, (*loc, part[:-2], i))
+    else:
+        yield from _ids_at(child, rest, (*loc, part))
 
 
 _SINGULAR = {"sources": "source", "actors": "actor", "sectors": "sector", "events": "event"}

@@ -136,9 +136,34 @@ AgreementKind = Literal["administrative-agreement", "mou", "loi", "minutes", "co
 
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
     # record kind -> field holding ids -> the file those ids live in
-    "actors": {"sources": "sources", "part_of": "actors"},
-    "events": {"sectors": "sectors", "actors": "actors", "sources": "sources", "agreement.signatories": "actors"},
+    "actors": {"sources": "sources", "part_of": "actors", "disagreements[].claims[].source": "sources"},
+    "events": {
+        "sectors": "sectors",
+        "actors": "actors",
+        "sources": "sources",
+        "agreement.signatories": "actors",
+        "disagreements[].claims[].source": "sources",
+    },
 }
+
+
+class Claim(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: RecordId = Field(description="Id of the source that says it.")
+    says: LineText = Field(description="What that source says, briefly, e.g. {en: since 1982, de: seit 1982}.")
+
+
+class Disagreement(BaseModel):
+    """Sources that contradict each other on one point: each claim is shown, none is picked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    about: LineText = Field(description="The point in question, e.g. {en: Start of the university link}.")
+    claims: Annotated[list[Claim], Field(min_length=2)] = Field(description="What each source says (two or more).")
+
+
+Disagreements = Annotated[list[Disagreement], Field(min_length=1)]
 
 
 class Record(BaseModel):
@@ -206,6 +231,7 @@ class Actor(Record):
     sources: Annotated[list[RecordId], Field(min_length=1)] = Field(
         description="Ids of the sources that document this actor."
     )
+    disagreements: Disagreements | None = Field(None, description="Points on which the sources contradict each other.")
 
     @model_validator(mode="after")
     def _officials_have_office(self) -> Actor:
@@ -256,6 +282,7 @@ class Event(Record):
     sources: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sources that document it.")
     certainty: Certainty = Field(description="confirmed (two or more sources), single-source, or uncertain.")
     agreement: Agreement | None = Field(None, description="For type agreement: what was signed, by whom, for how long.")
+    disagreements: Disagreements | None = Field(None, description="Points on which the sources contradict each other.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .models import Agreement, Term
+from .models import Agreement, Claim, Disagreement, Term
 from .yamlfile import Loc, YamlDocument, format_loc
 
 # Errors raised by a model-level check concern one field; point at it.
@@ -20,7 +20,12 @@ _FIELD_OF_CHECK = {
     "official_office": "kind",
     "office_for_officials": "office",
 }
-_NESTED_MODELS: dict[str, type[BaseModel]] = {"agreement": Agreement, "term": Term}
+_NESTED_MODELS: dict[str, type[BaseModel]] = {
+    "agreement": Agreement,
+    "term": Term,
+    "disagreements": Disagreement,
+    "claims": Claim,
+}
 
 
 def _kind_of(value: Any) -> str:
@@ -49,7 +54,8 @@ def _suggest(word: str, choices: list[str]) -> str:
 
 def _model_at(loc: Loc, model: type[BaseModel]) -> type[BaseModel]:
     """The model whose field is named at the end of `loc`."""
-    return _NESTED_MODELS.get(str(loc[-2]), model) if len(loc) > 1 else model
+    names = [part for part in loc[:-1] if isinstance(part, str)]
+    return _NESTED_MODELS.get(names[-1], model) if names else model
 
 
 def _follow_ups(errors: list[Any], model: type[BaseModel]) -> set[tuple[Loc, str]]:
@@ -86,7 +92,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
         return loc, f"unknown language '{loc[-1]}'; expected one of the site's languages: id, en, de{hint}"
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        where = f"'{loc[-2]}'" if len(loc) > 1 else f"every record of data/{record_kind}.yml"
+        parents = [part for part in loc[:-1] if isinstance(part, str)]
+        where = f"'{parents[-1]}'" if parents else f"every record of data/{record_kind}.yml"
         return loc, f"required field '{name}' is missing; expected it in {where}"
     if kind == "extra_forbidden":
         allowed = field_names(_model_at(loc, model))
@@ -98,8 +105,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if not loc:
             return loc, f"found {_kind_of(value)}; expected a record: a mapping of fields starting with 'id:'"
-        if name in _NESTED_MODELS:
-            fields = ", ".join(field_names(_NESTED_MODELS[name]))
+        # An item of a list of mappings (loc ends in its index) is named by the list.
+        names = [part for part in loc if isinstance(part, str)]
+        container = names[-1] if isinstance(loc[-1], int) and names else name
+        if container in _NESTED_MODELS:
+            fields = ", ".join(field_names(_NESTED_MODELS[container]))
             return loc, f"found {_kind_of(value)}; expected a mapping with the fields {fields}"
         return loc, f"found {_kind_of(value)}; expected text per language, e.g. {{id: ..., en: ..., de: ...}}"
     if kind == "literal_error":
@@ -108,6 +118,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
     if kind == "too_short":
         if isinstance(value, dict):
             return loc, "no text given; expected text in at least one language, e.g. {id: ..., en: ...}"
+        minimum = ctx.get("min_length", 1)
+        if name == "claims":
+            return loc, f"only {len(value)} claim given; expected at least {minimum}, one per disagreeing source"
         return loc, "the list is empty; expected at least one id"
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         return loc, f"the text is too long; expected at most {ctx.get('max_length')} characters"
