@@ -92,4 +92,10 @@ def language_name(code: str, lang: str) -> str:
 
 def check_strings() -> list[str]:
     """Keys that lack a language: empty when the strings file is complete."""
-    return [f"{key}: {lang}" for key, texts in ui_strings().items() for lang in LANGUAGES if not texts.get(lang)]
+    # safe_load turns an unquoted yes/no into a boolean: only strings count.
+    return [
+        f"{key}: {lang}"
+        for key, texts in ui_strings().items()
+        for lang in LANGUAGES
+        if not isinstance(texts.get(lang), str) or not texts[lang]
+    ]

@@ -1,0 +1,79 @@
+"""Open data: the record as CSV (one file per data file) and as one JSON document.
+
+CSV cells that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return at the
+start) get a leading apostrophe, so opening a download never runs anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .dataset import Dataset
+from .models import LANGUAGES, RECORD_MODELS, Record
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: formula-like values are prefixed with an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _flatten(prefix: str, value: Any, row: dict[str, str]) -> None:
+    if value is None:
+        return
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        for lang in LANGUAGES:  # text per language: one column each
+            row[f"{prefix}_{lang}"] = value.get(lang, "")
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else key, inner, row)
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        row[prefix] = ";".join(value)
+    elif isinstance(value, list):
+        row[prefix] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        row[prefix] = str(value)
+
+
+def _columns(model: type[Record]) -> list[str]:
+    """Column order follows the model's fields, with a column per language for text."""
+    columns = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        columns.append(key)
+        columns.extend(f"{key}_{lang}" for lang in LANGUAGES)
+    return columns
+
+
+def to_csv(dataset: Dataset, kind: str) -> str:
+    """data/<kind>.yml as CSV: one row per record, text in one column per language."""
+    records: dict[str, Record] = getattr(dataset, kind)
+    rows = []
+    for record in records.values():
+        row: dict[str, str] = {}
+        for key, value in record.model_dump(mode="json", by_alias=True).items():
+            _flatten(key, value, row)
+        rows.append(row)
+    order = {c: i for i, c in enumerate(_columns(RECORD_MODELS[kind]))}
+    present = sorted({c for row in rows for c in row}, key=lambda c: (order.get(c.split(".")[0], len(order)), c))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(present)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(column, "")) for column in present])
+    return out.getvalue()
+
+
+def to_json(dataset: Dataset, schemas: dict[str, Any] | None = None, version: str = "") -> str:
+    """The whole record (and the schemas that describe it) as one JSON document."""
+    document: dict[str, Any] = {"version": version} if version else {}
+    for kind in RECORD_MODELS:
+        records: dict[str, Record] = getattr(dataset, kind)
+        document[kind] = [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in records.values()]
+    if schemas is not None:
+        document["schemas"] = schemas
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

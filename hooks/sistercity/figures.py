@@ -1,0 +1,208 @@
+"""Figures drawn from the record as small SVG, at build time: no JavaScript, no charting service.
+
+Geometry is computed here; the SVG markup lives in templates/figures/. Colours come from CSS
+classes (site.css), so figures follow the light and dark schemes and print in black and white.
+Every figure carries a title, a text description for screen readers and its data as a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import i18n
+from .dataset import Dataset
+from .indicators import events_per_year, year_span
+from .models import Actor
+
+WIDTH = 720
+_LEFT, _RIGHT, _TOP, _BOTTOM = 36, 8, 28, 30
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: what it shows in words, as a picture and as a table."""
+
+    id: str
+    title: str
+    description: str
+    svg: Markup
+    table: Table
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _year_ticks(years: list[int]) -> list[int]:
+    if len(years) <= 12:
+        return years
+    return [y for y in years if y % 5 == 0]
+
+
+def _count_ticks(maximum: int) -> list[int]:
+    step = max(1, -(-maximum // 4))
+    return list(range(0, maximum + 1, step))
+
+
+class FigureMaker:
+    """Draws the record's figures in one language."""
+
+    def __init__(self, dataset: Dataset, lang: str, env: jinja2.Environment) -> None:
+        self.dataset = dataset
+        self.lang = lang
+        self.env = env
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.translate(key, self.lang).format(**values)
+
+    def _svg(self, template: str, **context: object) -> Markup:
+        return Markup(self.env.get_template(f"figures/{template}").render(**context).strip())
+
+    def _bars(self, per_year: dict[int, int], height: int) -> dict[str, Any]:
+        years = list(per_year)
+        top = max([1, *per_year.values()])
+        plot_w, plot_h = WIDTH - _LEFT - _RIGHT, height - _TOP - _BOTTOM
+        step = plot_w / max(1, len(years))
+
+        def x(year: int) -> float:
+            return _LEFT + (year - years[0]) * step
+
+        def y(count: float) -> float:
+            return _TOP + plot_h - plot_h * count / top
+
+        bars = [
+            {"year": year, "count": n, "x": x(year) + step * 0.15, "y": y(n), "w": step * 0.7, "h": y(0) - y(n)}
+            for year, n in per_year.items()
+        ]
+        return {
+            "width": WIDTH,
+            "height": height,
+            "bars": bars,
+            "x_ticks": [{"label": yr, "x": x(yr) + step / 2} for yr in _year_ticks(years)],
+            "y_ticks": [{"label": n, "y": y(n)} for n in _count_ticks(top)],
+            "baseline": y(0),
+            "left": _LEFT,
+            "right": WIDTH - _RIGHT,
+            "x": x,
+            "step": step,
+        }
+
+    def per_year(self) -> Figure:
+        """Events per year, with the years of signed agreements marked."""
+        events = list(self.dataset.events.values())
+        per_year = events_per_year(events)
+        agreement_years = {e.date.year for e in self.dataset.agreements}
+        geometry = self._bars(per_year, 240)
+        title = self.t("figure.per_year.title")
+        desc = self.t(
+            "figure.per_year.desc",
+            first=min(per_year, default=""),
+            last=max(per_year, default=""),
+            total=len(events),
+            active=sum(1 for n in per_year.values() if n),
+            empty=sum(1 for n in per_year.values() if not n),
+        )
+        svg = self._svg("bars.svg.j2", fig_id="per-year", title=title, desc=desc, marks=agreement_years, **geometry)
+        yes = self.t("figure.yes")
+        rows = [[str(y), str(n), yes if y in agreement_years else ""] for y, n in per_year.items()]
+        headers = [self.t("figure.year"), self.t("figure.events"), self.t("figure.agreement_year")]
+        return Figure("per-year", title, desc, svg, Table(headers, rows))
+
+    def heatmap(self) -> Figure:
+        """Events per sector and year: sustained rows versus scattered cells."""
+        years = list(year_span(self.dataset.events.values()))
+        sectors = list(self.dataset.sectors.values())
+        counts = {
+            (s.id, year): sum(1 for e in self.dataset.events_by_sector.get(s.id, []) if e.date.year == year)
+            for s in sectors
+            for year in years
+        }
+        label_w, cell_h = 170, 22
+        cell_w = (WIDTH - label_w - _RIGHT) / max(1, len(years))
+        names = {s.id: i18n.localize(s.name, self.lang).text for s in sectors}
+        cells = [
+            {
+                "x": label_w + i * cell_w,
+                "y": _TOP + r * cell_h,
+                "w": cell_w - 1,
+                "h": cell_h - 2,
+                "level": min(counts[(s.id, year)], 3),
+                "label": f"{names[s.id]}, {year}: {counts[(s.id, year)]}",
+            }
+            for r, s in enumerate(sectors)
+            for i, year in enumerate(years)
+        ]
+        rows_y = [{"label": names[s.id], "y": _TOP + r * cell_h + cell_h / 2} for r, s in enumerate(sectors)]
+        ticks = [{"label": y, "x": label_w + (y - years[0]) * cell_w + cell_w / 2} for y in _year_ticks(years)]
+        height = _TOP + len(sectors) * cell_h + 8
+        title = self.t("figure.heatmap.title")
+        desc = self.t("figure.heatmap.desc", first=years[0] if years else "", last=years[-1] if years else "")
+        svg = self._svg(
+            "heatmap.svg.j2",
+            fig_id="heatmap",
+            title=title,
+            desc=desc,
+            width=WIDTH,
+            height=height,
+            cells=cells,
+            rows=rows_y,
+            x_ticks=ticks,
+            label_w=label_w,
+        )
+        active = [y for y in years if any(counts[(s.id, y)] for s in sectors)]
+        headers = [self.t("figure.sector"), *map(str, active)]
+        table = [[names[s.id], *(str(counts[(s.id, y)] or "") for y in active)] for s in sectors]
+        return Figure("heatmap", title, desc, svg, Table(headers, table))
+
+    def mayoral_terms(self, mayors: list[Actor], until_year: int) -> Figure:
+        """Events per year with each Padang mayor's term shaded behind the bars."""
+        from .indicators import activity_per_term
+
+        per_year = events_per_year(self.dataset.events.values())
+        geometry = self._bars(per_year, 260)
+        years = list(per_year)
+        x, step = geometry.pop("x"), geometry.pop("step")
+        terms = activity_per_term(self.dataset, mayors, until_year)
+        names = {a.id: i18n.localize(a.name, self.lang).text for a in mayors}
+        bands = []
+        for index, term in enumerate(terms):
+            first, last = max(term.first_year, years[0]), min(term.last_year, years[-1])
+            if first > last:
+                continue
+            bands.append(
+                {
+                    "x": x(first),
+                    "w": (last - first + 1) * step,
+                    "label": names[term.actor],
+                    "shade": index % 2,
+                    "show_label": (last - first + 1) * step > 8 * len(names[term.actor]),
+                }
+            )
+        summary = "; ".join(f"{names[t.actor]} {t.first_year}–{t.last_year}" for t in terms)
+        title = self.t("figure.terms.title")
+        desc = self.t("figure.terms.desc", terms=summary)
+        svg = self._svg("bars.svg.j2", fig_id="terms", title=title, desc=desc, marks=set(), bands=bands, **geometry)
+        headers = [
+            self.t("figure.mayor"),
+            self.t("figure.term"),
+            self.t("figure.events"),
+            self.t("figure.per_year_rate"),
+        ]
+        rate = {"id": "{:.1f}", "en": "{:.1f}", "de": "{:.1f}"}[self.lang]
+        rows = [
+            [
+                names[t.actor],
+                f"{t.first_year}–{t.last_year}",
+                str(t.events),
+                rate.format(t.per_year).replace(".", "," if self.lang != "en" else "."),
+            ]
+            for t in terms
+        ]
+        return Figure("terms", title, desc, svg, Table(headers, rows), {"terms": terms})

@@ -1,0 +1,73 @@
+"""schema.org descriptions (JSON-LD) of events, actors and the site, for search engines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import i18n
+from .dataset import Dataset
+from .models import Actor, Event
+
+_ACTOR_TYPES = {
+    "city-government": "GovernmentOrganization",
+    "office": "GovernmentOrganization",
+    "national-government": "GovernmentOrganization",
+    "diplomatic-mission": "GovernmentOrganization",
+    "university": "CollegeOrUniversity",
+    "agency": "Organization",
+    "ngo": "NGO",
+    "official": "Person",
+}
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside <script>: '<', '>' and '&' are escaped, so data cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def event_ld(event: Event, dataset: Dataset, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": i18n.localize(event.title, lang).text,
+        "startDate": str(event.date),
+        "inLanguage": lang,
+    }
+    if event.end_date:
+        data["endDate"] = str(event.end_date)
+    if event.summary:
+        data["description"] = i18n.localize(event.summary, lang).text
+    if event.place:
+        data["location"] = {"@type": "Place", "name": i18n.localize(event.place, lang).text}
+    data["organizer"] = [
+        {"@type": _ACTOR_TYPES[dataset.actors[a].kind], "name": i18n.localize(dataset.actors[a].name, lang).text}
+        for a in event.actors
+    ]
+    return data
+
+
+def actor_ld(actor: Actor, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": _ACTOR_TYPES[actor.kind],
+        "name": i18n.localize(actor.name, lang).text,
+    }
+    if actor.office:
+        data["jobTitle"] = i18n.localize(actor.office, lang).text
+    if actor.description:
+        data["description"] = i18n.localize(actor.description, lang).text
+    if actor.url:
+        data["url"] = actor.url
+    return data
+
+
+def website_ld(name: str, description: str, lang: str) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "description": description,
+        "inLanguage": lang,
+    }
