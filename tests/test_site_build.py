@@ -6,6 +6,7 @@ import posixpath
 
 import pytest
 import sistercity
+import sistercity.i18n
 from sitebuild import LANGUAGES, ROOT, Build, run_build
 
 DATASET = sistercity.load_dataset(ROOT / "data")
