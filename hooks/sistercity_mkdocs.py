@@ -3,7 +3,8 @@
 One MkDocs build makes one language. The default language's config (mkdocs.yml) builds the
 site root and, when it is done, builds every other language from its own config
 (mkdocs.<lang>.yml) into <site>/<lang>/, so `mkdocs build` and `mkdocs serve` always make the
-whole three-language site. Data is loaded afresh in every build, never at import time.
+whole three-language site. Data is loaded afresh in every build, never at import time, so
+`mkdocs serve` (which watches data/, see mkdocs.yml) shows an edit to the data without a restart.
 """
 
 from __future__ import annotations
@@ -28,12 +29,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from sistercity.citations import MARKER as CITATION
 from sistercity.citations import check_markers, index_citations
-from sistercity.pages import page_specs
+from sistercity.pages import TRANSLATION_STATUS, page_specs
 from sistercity.render import Renderer
+from sistercity.translations import missing_translations
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
 _MARKER = re.compile(r"<!--\s*data:([^\s>]*)\s*-->")
+# Data markers and citation markers are replaced in one pass, so text from the data that a
+# replacement brings into the page is never read as a marker itself.
+_ANY_MARKER = re.compile(f"{_MARKER.pattern}|{CITATION.pattern}")
 _DATA_DIR = "data"
 
 
@@ -74,13 +79,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material includes partials/alternate.html (our override) when extra.alternate is truthy, and
     # writes root-only <link rel=alternate> tags when it is a list: True gets the first, not the second.
     config.extra["alternate"] = True
+    _check_edit_uri(config)
     return config
 
 
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _check_edit_uri(config: MkDocsConfig) -> None:
+    """Each language has its own docs_dir, so each config needs its own edit_uri: one inherited
+    from mkdocs.yml (or MkDocs' default for GitHub) would open the wrong language's files."""
+    if not config.repo_url or not config.edit_uri or config.edit_uri_template:
+        return
+    docs = Path(config.docs_dir).resolve().relative_to(_root(config)).as_posix() + "/"
+    if not config.edit_uri.endswith(docs):
+        name = Path(config.config_file_path).name
+        raise PluginError(
+            f"{name}: edit_uri '{config.edit_uri}' does not lead to this language's pages; "
+            f"expected the path of {docs} in the repository, e.g. edit_uri: edit/main/{docs}"
+        )
+
+
+def _data_edit_uri(config: MkDocsConfig, data_file: str | None) -> str | None:
+    """The data file that feeds a generated page, relative to docs_dir as edit_uri expects."""
+    if data_file is None:
+        return None  # fed by several files: no single file to open
+    target = _root(config) / _DATA_DIR / f"{data_file}.yml"
+    return Path(os.path.relpath(target, Path(config.docs_dir).resolve())).as_posix()
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
     try:
-        dataset = sistercity.load_dataset(root / _DATA_DIR, display_prefix=_DATA_DIR)
+        dataset = sistercity.load_dataset(_root(config) / _DATA_DIR, display_prefix=_DATA_DIR)
     except sistercity.DataError as exc:
         count = len(exc.problems)
         raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
@@ -101,7 +132,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not spec.in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         # "Edit this page" opens the data file that feeds the page.
-        file.edit_uri = f"../../{_DATA_DIR}/{spec.data_file}.yml"
+        file.edit_uri = _data_edit_uri(config, spec.data_file)
         files.append(file)
 
     def link(target: str, source: str) -> str:
@@ -117,7 +148,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         assert file is not None
         file.content_string = renderer.render_page(spec)
     _state.dataset, _state.renderer = dataset, renderer
+    if not _prefix(config, _lang(config)):
+        _log_translation_status(dataset, config)
     return files
+
+
+def _log_translation_status(dataset: sistercity.Dataset, config: MkDocsConfig) -> None:
+    # INFO, not WARNING: a missing translation is normal work in progress and must not fail --strict.
+    missing = missing_translations(dataset)
+    counts = ", ".join(f"{lang['code']}: {sum(m.lang == lang['code'] for m in missing)}" for lang in _languages(config))
+    page = TRANSLATION_STATUS.removesuffix(".md") + "/"
+    noun = "text lacks" if len(missing) == 1 else "texts lack"
+    log.info(f"Translation status: {len(missing)} {noun} a translation ({counts}); the list is on the page {page}")
 
 
 def _check_icons(dataset: sistercity.Dataset) -> None:
@@ -143,18 +185,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.generated_by is not None:
         return markdown  # generated pages hold data text, which is never read as a marker
 
+    renderer = _state.renderer
+
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
+        name, kind, record_id = match.groups()
+        if name is None:  # a citation; check_markers has vouched for it in on_files
+            return renderer.render_citation(kind, record_id, page.file.src_uri)
         try:
-            return _state.renderer.render_fragment(name, page.file.src_uri)  # type: ignore[union-attr]
+            return renderer.render_fragment(name, page.file.src_uri)
         except KeyError:
             line = markdown.count("\n", 0, match.start()) + 1
             known = ", ".join(Renderer.FRAGMENTS)
             where = f"docs/{_lang(config)}/{page.file.src_uri}:{line}"
             raise PluginError(f"{where}: unknown data marker '{name}'; expected one of: {known}") from None
 
-    markdown = _MARKER.sub(replace, markdown)
-    return CITATION.sub(lambda m: _state.renderer.render_citation(*m.groups(), page.file.src_uri), markdown)  # type: ignore[union-attr]
+    return _ANY_MARKER.sub(replace, markdown)
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -188,7 +233,7 @@ def _dir_href(target: str, current: str) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _prefix(config, _lang(config)):
         return  # only the default language's build builds the others
-    root = Path(config.config_file_path).parent
+    root = _root(config)
     for lang in _languages(config)[1:]:
         code = lang["code"]
         log.info(f"Building the '{code}' version of the site")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sistercity.citations import MARKER as CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("id", "en", "de")
@@ -40,7 +41,10 @@ class Build:
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:
-    """Copy the parts of the project a build needs into `dest`, optionally with other data."""
+    """Copy the parts of the project a build needs into `dest`, optionally with other data.
+
+    The hand-written pages cite records of the real data; with other data those records do not
+    exist, so the copied pages lose their citation markers (tests add the ones they need)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
@@ -50,6 +54,10 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    if data is not None:
+        for page in (dest / "docs").rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(CITATION.sub("", text), encoding="utf-8")
     return dest
 
 

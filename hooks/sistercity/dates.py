@@ -8,10 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+"""What editors check while typing (JSON Schema): the form of a date; the loader also checks the calendar."""
 
 
 @dataclass(frozen=True, order=True)
@@ -80,4 +83,11 @@ def _validate(value: Any) -> PartialDate:  # Any: pydantic hands over raw input
         ) from None
 
 
-Date = Annotated[PartialDate, BeforeValidator(_validate), PlainSerializer(str, return_type=str)]
+# In a data file a date is text: that is what the JSON Schema for editors describes.
+_DateText = Annotated[str, Field(pattern=DATE_PATTERN, examples=["1988", "1988-06", "1988-06-20"])]
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_validate, json_schema_input_type=_DateText),
+    PlainSerializer(str, return_type=str),
+]

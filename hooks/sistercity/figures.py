@@ -7,6 +7,8 @@ Every figure carries a title, a text description for screen readers and its data
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,3 +208,74 @@ class FigureMaker:
             for t in terms
         ]
         return Figure("terms", title, desc, svg, Table(headers, rows), {"terms": terms})
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    lat: float
+    lon: float
+
+
+def great_circle(a: Place, b: Place, steps: int = 48) -> list[tuple[float, float]]:
+    """Points (lat, lon) along the shortest path on the sphere from `a` to `b`."""
+
+    def vec(p: Place) -> tuple[float, float, float]:
+        la, lo = math.radians(p.lat), math.radians(p.lon)
+        return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+    u, v = vec(a), vec(b)
+    angle = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(u, v, strict=True)))))
+    points = []
+    for i in range(steps + 1):
+        t = i / steps
+        if angle == 0:
+            w = u
+        else:
+            s1, s2 = math.sin((1 - t) * angle) / math.sin(angle), math.sin(t * angle) / math.sin(angle)
+            w = tuple(s1 * x + s2 * y for x, y in zip(u, v, strict=True))
+        points.append((math.degrees(math.asin(w[2])), math.degrees(math.atan2(w[1], w[0]))))
+    return points
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance on a sphere of mean Earth radius."""
+    la1, la2 = math.radians(a.lat), math.radians(b.lat)
+    d = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(d))
+
+
+def _degrees(value: int, positive: str, negative: str) -> str:
+    return f"{abs(value)}°{positive if value > 0 else negative if value < 0 else ''}"
+
+
+def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> dict[str, Any]:
+    """An equirectangular frame around the places, with a graticule and the route between them."""
+    pad = 12.0
+    lat_min = max(-90.0, min(p.lat for p in places) - pad)
+    lat_max = min(90.0, max(p.lat for p in places) + pad)
+    lon_min = max(-180.0, min(p.lon for p in places) - pad)
+    lon_max = min(180.0, max(p.lon for p in places) + pad)
+    scale = min(width / (lon_max - lon_min), height / (lat_max - lat_min))
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return ((lon - lon_min) * scale, (lat_max - lat) * scale)
+
+    w, h = (lon_max - lon_min) * scale, (lat_max - lat_min) * scale
+    meridians = [m for m in range(-180, 181, 15) if lon_min <= m <= lon_max]
+    parallels = [p for p in range(-90, 91, 15) if lat_min <= p <= lat_max]
+    route = []
+    for a, b in itertools.pairwise(places):
+        route.append(" ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(la, lo) for la, lo in great_circle(a, b))))
+    return {
+        "width": round(w),
+        "height": round(h),
+        "meridians": [
+            {"x": xy(0, m)[0], "label": f"{abs(m)}°{'E' if m > 0 else 'W' if m < 0 else ''}"} for m in meridians
+        ],
+        "parallels": [
+            {"y": xy(p, 0)[1], "label": f"{abs(p)}°{'N' if p > 0 else 'S' if p < 0 else ''}"} for p in parallels
+        ],
+        "points": [{"label": p.label, "x": xy(p.lat, p.lon)[0], "y": xy(p.lat, p.lon)[1]} for p in places],
+        "routes": route,
+    }

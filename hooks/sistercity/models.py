@@ -1,15 +1,17 @@
 """The data contract: one pydantic model per record kind, with the vocabularies maintainers use.
 
-The field descriptions are written for maintainers; they end up in the JSON Schemas.
+The field descriptions are written for maintainers; they end up in the JSON Schemas that editors
+use (see schema.py). A validator's `json_schema_input_type` describes what a maintainer types in
+the YAML file (text), where that differs from what the loader makes of it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from babel import Locale
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .dates import Date
@@ -19,7 +21,8 @@ LANGUAGES: tuple[str, ...] = ("id", "en", "de")
 
 Language = Literal["id", "en", "de"]
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
 
 
 def _check_id(value: Any) -> Any:
@@ -33,7 +36,11 @@ def _check_id(value: Any) -> Any:
     return value
 
 
-RecordId = Annotated[str, BeforeValidator(_check_id), Field(max_length=80)]
+RecordId = Annotated[
+    str,
+    BeforeValidator(_check_id, json_schema_input_type=Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]),
+    Field(max_length=80),
+]
 
 
 def _check_text(value: Any) -> Any:
@@ -48,8 +55,12 @@ def _check_one_line(value: str) -> str:
     return value
 
 
-Paragraphs = Annotated[str, BeforeValidator(_check_text)]
-Line = Annotated[str, BeforeValidator(_check_text), AfterValidator(_check_one_line)]
+# For editors: some text that is not only spaces; for a Line, no line break inside it.
+_SOME_TEXT = Annotated[str, Field(pattern=r"\S")]
+_ONE_LINE = Annotated[str, Field(pattern=r"^\s*\S([^\n]*\S)?\s*$")]
+
+Paragraphs = Annotated[str, BeforeValidator(_check_text, json_schema_input_type=_SOME_TEXT)]
+Line = Annotated[str, BeforeValidator(_check_text, json_schema_input_type=_ONE_LINE), AfterValidator(_check_one_line)]
 
 
 def _same_in_all_languages(value: Any) -> Any:
@@ -62,12 +73,19 @@ def _same_in_all_languages(value: Any) -> Any:
 Text = Annotated[dict[Language, Paragraphs], Field(min_length=1)]
 """Text for readers: a mapping from language code to text, at least one language."""
 LineText = Annotated[dict[Language, Line], Field(min_length=1)]
-Name = Annotated[dict[Language, Line], BeforeValidator(_same_in_all_languages), Field(min_length=1)]
+Name = Annotated[
+    dict[Language, Line],
+    Field(min_length=1),
+    BeforeValidator(_same_in_all_languages, json_schema_input_type=Line | LineText),
+]
 """A name: plain text (the same in every language) or a mapping like Text."""
 
 
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+
+
 def _check_url(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip()):
+    if isinstance(value, str) and not re.match(URL_PATTERN, value.strip()):
         raise PydanticCustomError(
             "http_url",
             "'{value}' is not a web address; expected one starting with https:// or http://",
@@ -76,11 +94,15 @@ def _check_url(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-Url = Annotated[str, BeforeValidator(_check_url)]
+Url = Annotated[str, BeforeValidator(_check_url, json_schema_input_type=Annotated[str, Field(pattern=URL_PATTERN)])]
+
+
+COUNTRY_CODES: tuple[str, ...] = tuple(sorted(c for c in Locale("en").territories if re.match(r"^[A-Z]{2}$", c)))
+"""ISO 3166 alpha-2 codes known to the locale data (Babel's CLDR)."""
 
 
 def _check_country(value: Any) -> Any:
-    if isinstance(value, str) and (not re.match(r"^[A-Z]{2}$", value) or value not in Locale("en").territories):
+    if isinstance(value, str) and value not in COUNTRY_CODES:
         raise PydanticCustomError(
             "country",
             "'{value}' is not a country code; expected an ISO 3166 alpha-2 code in capitals, e.g. ID or DE",
@@ -89,11 +111,18 @@ def _check_country(value: Any) -> Any:
     return value
 
 
-Country = Annotated[str, BeforeValidator(_check_country)]
+Country = Annotated[
+    str,
+    BeforeValidator(_check_country, json_schema_input_type=Annotated[str, WithJsonSchema({"enum": COUNTRY_CODES})]),
+]
+
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(sorted(c for c in Locale("en").languages if re.match(r"^[a-z]{2}$", c)))
+"""ISO 639-1 codes known to the locale data (Babel's CLDR)."""
 
 
 def _check_language_code(value: Any) -> Any:
-    if isinstance(value, str) and (not re.match(r"^[a-z]{2}$", value) or value not in Locale("en").languages):
+    if isinstance(value, str) and value not in LANGUAGE_CODES:
         raise PydanticCustomError(
             "language_code",
             "'{value}' is not a language code; expected an ISO 639-1 code such as id, en or de",
@@ -102,7 +131,12 @@ def _check_language_code(value: Any) -> Any:
     return value
 
 
-LanguageCode = Annotated[str, BeforeValidator(_check_language_code)]
+LanguageCode = Annotated[
+    str,
+    BeforeValidator(
+        _check_language_code, json_schema_input_type=Annotated[str, WithJsonSchema({"enum": LANGUAGE_CODES})]
+    ),
+]
 
 SourceKind = Literal[
     "web", "news", "press-release", "journal", "thesis", "book", "law", "document", "report", "blog", "reference"
@@ -134,6 +168,17 @@ Side = Literal["padang", "hildesheim", "third-party"]
 """Whose view a source gives: Padang or Indonesian, Hildesheim or German, or neither."""
 AgreementKind = Literal["administrative-agreement", "mou", "loi", "minutes", "contract", "partnership-agreement"]
 
+VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # prefix of the values' interface words in ui_strings.yml -> (data file, field, the values it takes)
+    "type": ("events", "type", get_args(EventType)),
+    "certainty": ("events", "certainty", get_args(Certainty)),
+    "agreement_kind": ("events", "agreement.kind", get_args(AgreementKind)),
+    "actor_kind": ("actors", "kind", get_args(ActorKind)),
+    "source_kind": ("sources", "kind", get_args(SourceKind)),
+    "side": ("sources", "side", get_args(Side)),
+}
+"""The fixed lists of values a field takes, for the contributor guide."""
+
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
     # record kind -> field holding ids -> the file those ids live in
     "actors": {"sources": "sources", "part_of": "actors", "disagreements[].claims[].source": "sources"},
@@ -145,6 +190,16 @@ REFERENCE_FIELDS: dict[str, dict[str, str]] = {
         "disagreements[].claims[].source": "sources",
     },
 }
+
+
+def _only_when(field: str, value: str, required: tuple[str, ...], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """For editors, the rule a model validator enforces: the fields `required` must be given when
+    `field` is `value`, and the fields `allowed` must be left out (or empty) otherwise."""
+    return {
+        "if": {"properties": {field: {"const": value}}, "required": [field]},
+        "then": {"required": list(required), "properties": {name: {"not": {"type": "null"}} for name in required}},
+        "else": {"properties": {name: {"type": "null"} for name in allowed}},
+    }
 
 
 class Claim(BaseModel):
@@ -213,6 +268,8 @@ class Term(BaseModel):
 class Actor(Record):
     """A government, office, official, institution or association that takes part."""
 
+    model_config = ConfigDict(json_schema_extra=_only_when("kind", "official", ("office",), ("office", "term")))
+
     name: Name = Field(
         description="Name; plain text if it is the same in every language, else {id: ..., en: ..., de: ...}."
     )
@@ -270,6 +327,8 @@ class Agreement(BaseModel):
 
 class Event(Record):
     """Something that happened in the partnership, dated as precisely as a source allows."""
+
+    model_config = ConfigDict(json_schema_extra=_only_when("type", "agreement", ("agreement",), ("agreement",)))
 
     date: Date = Field(description="When it happened (or began): YYYY, YYYY-MM or YYYY-MM-DD.")
     end_date: Date | None = Field(None, description="When it ended, for events that lasted more than a day.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
+from .translations import missing_translations
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class PageSpec:
 
     src_uri: str  # e.g. "events/1988-founding.md"
     template: str  # a file in templates/
-    data_file: str  # the data file that feeds it, e.g. "events" (for "edit this page")
+    data_file: str | None  # the data file that feeds it, e.g. "events" (for "edit this page"); None for several
     in_nav: bool = False  # per-record pages stay out of the navigation (see README)
     record_id: str | None = None
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -30,6 +31,10 @@ INDEX_PAGES: dict[str, tuple[str, str]] = {
 }
 
 
+TRANSLATION_STATUS = "translation-status.md"
+"""The maintainers' list of texts that lack a translation (linked from the contributor guide)."""
+
+
 def event_uri(event_id: str) -> str:
     return f"events/{event_id}.md"
 
@@ -42,8 +47,15 @@ def sector_uri(sector_id: str) -> str:
     return f"sectors/{sector_id}.md"
 
 
+def record_uri(kind: str, record_id: str) -> str:
+    """The page that shows a record of data/<kind>.yml (sources share one page)."""
+    pages = {"events": event_uri, "actors": actor_uri, "sectors": sector_uri}
+    return pages[kind](record_id) if kind in pages else "sources.md"
+
+
 def page_specs(dataset: Dataset) -> list[PageSpec]:
-    """Every page the data makes: the index pages, then one page per event, actor and sector."""
+    """Every page the data makes: the index pages, one page per event, actor and sector, and the
+    translation status."""
     specs = [PageSpec(uri, template, data_file, in_nav=True) for uri, (template, data_file) in INDEX_PAGES.items()]
     specs += [
         PageSpec(event_uri(e.id), "event.md.j2", "events", record_id=e.id, context={"event": e})
@@ -57,4 +69,12 @@ def page_specs(dataset: Dataset) -> list[PageSpec]:
         PageSpec(sector_uri(s.id), "sector.md.j2", "sectors", record_id=s.id, context={"sector": s})
         for s in dataset.sectors.values()
     ]
+    specs.append(
+        PageSpec(
+            TRANSLATION_STATUS,
+            "translation-status.md.j2",
+            None,
+            context={"missing": missing_translations(dataset)},
+        )
+    )
     return specs

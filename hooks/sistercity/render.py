@@ -22,8 +22,8 @@ from markupsafe import Markup
 from . import i18n
 from .citations import CitingPage
 from .dataset import Dataset
-from .models import Event, Source
-from .pages import PageSpec, actor_uri, event_uri, sector_uri
+from .models import LANGUAGES, VOCABULARIES, Event, Source
+from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -52,7 +52,7 @@ def paragraphs(text: str) -> Markup:
 class Renderer:
     """Renders pages for one language of the site."""
 
-    FRAGMENTS = ("key-figures", "latest-events", "one-sided-events")
+    FRAGMENTS = ("key-figures", "latest-events", "one-sided-events", "vocabularies")
 
     def __init__(
         self,
@@ -88,6 +88,9 @@ class Renderer:
             event_uri=event_uri,
             actor_uri=actor_uri,
             sector_uri=sector_uri,
+            record_uri=record_uri,
+            languages=LANGUAGES,
+            vocabularies=VOCABULARIES,
             by_year=_by_year,
             figures=self._key_figures,
             cited_in=lambda kind, record_id: self.cited_in.get((kind, record_id), []),

@@ -1,0 +1,94 @@
+"""`mkdocs serve` shows an edit to data/ without a restart, in every language, and an edit that
+breaks the data shows its one line in the terminal and recovers once fixed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, copy_project
+
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+TIMEOUT = 60  # seconds to wait for each step; a rebuild of the fixture site takes about 3
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+        self.process, self.port, self.log_file = process, port, log
+
+    def log(self) -> str:
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, what: str, check: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while not check():
+            if time.monotonic() > deadline:
+                pytest.fail(f"gave up after {TIMEOUT} s waiting for {what}; the server said:\n{self.log()}")
+            time.sleep(0.5)
+
+    def get(self, path: str) -> str | None:
+        """The page at `path`, or None while the server has none to give."""
+        assert self.process.poll() is None, self.log()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            return None
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        yield Server(process, port, log)
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: mkdocs removes its temporary site folder
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def shows(server: Server, path: str, text: str) -> Callable[[], bool]:
+    return lambda: text in (server.get(path) or "")
+
+
+def test_an_edit_to_data_is_served_without_a_restart(server: Server, tmp_path: Path) -> None:
+    events = tmp_path / "project" / "data" / "events.yml"
+    server.wait_for("the first build", shows(server, "en/events/2022-trip/", "Study trip"))
+    original = events.read_text(encoding="utf-8")
+
+    events.write_text(original.replace("en: Study trip", "en: Study trip (revised)"), encoding="utf-8")
+    server.wait_for("the edit in /en/", shows(server, "en/events/2022-trip/", "Study trip (revised)"))
+    server.wait_for("the edit on the English timeline", shows(server, "en/timeline/", "Study trip (revised)"))
+
+    events.write_text(original.replace("type: visit", "type: vist"), encoding="utf-8")
+    line = "data/events.yml:23: events[2].type: 'vist' is not allowed here; expected one of: agreement, visit"
+    server.wait_for("the error line in the terminal", lambda: line in server.log())
+
+    events.write_text(original.replace("de: Studienreise", "de: Studienreise (korrigiert)"), encoding="utf-8")
+    server.wait_for("the fix in /de/", shows(server, "de/events/2022-trip/", "Studienreise (korrigiert)"))
+    assert "Traceback" not in server.log()
+    assert server.process.poll() is None  # the same server all along
