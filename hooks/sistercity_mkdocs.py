@@ -10,6 +10,7 @@ whole three-language site. Data is loaded afresh in every build, never at import
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import posixpath
@@ -27,10 +28,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from sistercity.calendar_feed import anniversaries_calendar, atom_feed
 from sistercity.citations import MARKER as CITATION
 from sistercity.citations import check_markers, index_citations
-from sistercity.pages import TRANSLATION_STATUS, page_specs
+from sistercity.cite import Citation
+from sistercity.exports import to_csv, to_json
+from sistercity.linked_data import actor_ld, event_ld, script_json, website_ld
+from sistercity.models import RECORD_MODELS
+from sistercity.pages import TRANSLATION_STATUS, event_uri, page_specs
 from sistercity.render import Renderer
+from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
@@ -142,15 +149,41 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
         return get_relative_url(target_file.url, source_file.url)
 
-    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten))
+    cff = _root(config) / "CITATION.cff"
+    citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
+    _add_downloads(files, config, dataset, citation.version if citation else "")
+    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten), citation)
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None
         file.content_string = renderer.render_page(spec)
     _state.dataset, _state.renderer = dataset, renderer
+    _add_subscriptions(files, config, dataset, renderer)
     if not _prefix(config, _lang(config)):
         _log_translation_status(dataset, config)
     return files
+
+
+def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
+    """The record as open data, at stable addresses in every language: data/<kind>.csv and
+    data/dataset.json (all records with the JSON Schemas that describe them)."""
+    for kind in RECORD_MODELS:
+        files.append(File.generated(config, f"data/{kind}.csv", content=to_csv(dataset, kind)))
+    schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
+    files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
+
+
+def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:
+    """An Atom feed of the newest events and an iCalendar file, in this build's language."""
+    event_href = {}
+    for event_id in dataset.events:
+        file = files.get_file_from_path(event_uri(event_id))
+        assert file is not None
+        event_href[event_id] = file.url
+    feed = atom_feed(dataset, _lang(config), renderer.env, event_href, _build_date())
+    files.append(File.generated(config, "feed.xml", content=feed))
+    ical = anniversaries_calendar(dataset, _lang(config), _build_date())
+    files.append(File.generated(config, "calendar.ics", content=ical))
 
 
 def _log_translation_status(dataset: sistercity.Dataset, config: MkDocsConfig) -> None:
@@ -204,7 +237,35 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     context["language_links"] = language_links(config, page.url)
+    context["page_meta"] = _page_meta(page, config)
     return context
+
+
+def _page_meta(page: Page, config: MkDocsConfig) -> dict[str, Any]:
+    """Open Graph, Twitter and schema.org data for a page, made without any outside service."""
+    assert _state.dataset is not None
+    dataset, lang = _state.dataset, _lang(config)
+    # Front-matter values of generated pages are HTML-escaped for Material's templates; the
+    # meta tags escape on output (main.html), so they get the plain text here.
+    meta: dict[str, Any] = {
+        "title": html.unescape(page.meta.get("title") or page.title or config.site_name),
+        "description": html.unescape(page.meta.get("description") or config.site_description or ""),
+        "type": "website" if page.is_homepage else "article",
+        "locale": _OG_LOCALES.get(lang, lang),
+        "url": page.canonical_url,
+        "jsonld": None,
+    }
+    src = page.file.src_uri
+    if src.startswith("events/") and src.removeprefix("events/").removesuffix(".md") in dataset.events:
+        meta["jsonld"] = script_json(event_ld(dataset.events[src[7:-3]], dataset, lang))
+    elif src.startswith("actors/") and src.removeprefix("actors/").removesuffix(".md") in dataset.actors:
+        meta["jsonld"] = script_json(actor_ld(dataset.actors[src[7:-3]], lang))
+    elif page.is_homepage:
+        meta["jsonld"] = script_json(website_ld(config.site_name, config.site_description or "", lang))
+    return meta
+
+
+_OG_LOCALES = {"id": "id_ID", "en": "en_GB", "de": "de_DE"}
 
 
 def language_links(config: MkDocsConfig, page_url: str) -> list[dict[str, Any]]:

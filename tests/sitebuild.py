@@ -14,7 +14,7 @@ from sistercity.citations import MARKER as CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("id", "en", "de")
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "hooks", "overrides", "docs", "data")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from sistercity.indicators import (
     active_years_per_decade,
     activity_per_term,
     count_by,
+    count_by_host,
     count_by_side,
     events_per_year,
     gaps,
@@ -120,3 +121,9 @@ def test_activity_per_term_counts_calendar_years_and_open_terms() -> None:
         ("m2", 1990, 1995, 4),
     ]
     assert terms[1].years == 6 and round(terms[1].per_year, 2) == 0.67
+
+
+def test_count_by_host_keeps_unknown_places_apart() -> None:
+    events = list(dataset().events.values())
+    events[0] = events[0].model_copy(update={"host": "padang"})
+    assert count_by_host(events) == {"padang": 1, "hildesheim": 0, "online": 0, "elsewhere": 0, "unknown": 4}

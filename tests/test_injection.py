@@ -164,7 +164,12 @@ def test_no_payload_becomes_markup_on_any_page(site: Build) -> None:
             href = str(tag.get("href", "")).strip().lower()
             assert not href.startswith("javascript:"), (where, str(tag)[:200])
             assert "mdattr" not in (tag.get("class") or []), where
-        assert not [s for s in soup.find_all("script") if "alert(1)" in s.get_text()], where
+        scripts = soup.find_all("script")
+        assert not [s for s in scripts if s.get("type") != "application/ld+json" and "alert(1)" in s.get_text()], where
+        for data in (s for s in scripts if s.get("type") == "application/ld+json"):
+            # schema.org data holds the text, with < and > escaped so it cannot close its element.
+            assert "<" not in data.string and ">" not in data.string, where
+            json.loads(data.string)
         assert not soup.find_all("img", src="x"), where
         for name, word in (("em", "mdem"), ("strong", "mdstrong"), ("code", "mdcode"), ("li", "mdlist")):
             assert not [e for e in soup.find_all(name) if word in e.get_text()], (where, name)
@@ -202,7 +207,11 @@ def test_titles_and_meta_tags_hold_the_text_safely(site: Build, lang: str) -> No
         topic = soup.select(".md-header__topic .md-ellipsis")
         assert any(SCRIPT in t.get_text() for t in topic), page
         for meta in soup.find_all("meta"):
-            assert "<" not in str(meta.get("content", "")), (page, meta)
+            content = str(meta.get("content", ""))
+            # A description or sharing title may quote the data: then as the whole text, never as markup.
+            assert "<" not in content or (SCRIPT in content and ATTRIBUTE in content), (page, meta)
+        for tag in re.findall(r"<meta [^>]*>", raw):
+            assert "<script" not in tag and "<img" not in tag, (page, tag)
 
 
 def _as_html(fragment: str) -> BeautifulSoup:
@@ -240,10 +249,45 @@ def test_sitemaps_hold_addresses_only(site: Build) -> None:
 
 def test_every_kind_of_output_is_checked_here(site: Build) -> None:
     # A new export (a CSV, a feed, ...) must be added to these tests before it can ship.
-    checked = {".html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+    checked = {
+        ".html",
+        "search_index.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "events.csv",
+        "actors.csv",
+        "sectors.csv",
+        "sources.csv",
+        "dataset.json",
+        "feed.xml",
+        "calendar.ics",
+    }
     outputs = {
         file.suffix if file.suffix == ".html" else file.name
         for file in site.site.rglob("*")
         if file.is_file() and "assets" not in file.relative_to(site.site).parts
     }
     assert outputs <= checked, f"unchecked outputs: {sorted(outputs - checked)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_downloads_feed_and_calendar_hold_the_text_as_typed(site: Build, lang: str) -> None:
+    import csv
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    base = site.site / ("" if lang == "id" else lang)
+    for kind in ("events", "actors", "sectors", "sources"):
+        rows = list(csv.DictReader((base / "data" / f"{kind}.csv").read_text(encoding="utf-8").splitlines()))
+        cells = [cell for row in rows for cell in row.values()]
+        assert any(SCRIPT in cell and ATTRIBUTE in cell for cell in cells), kind
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], kind  # formulas stay text
+    document = json.loads((base / "data" / "dataset.json").read_text(encoding="utf-8"))
+    assert document["events"][0]["title"][lang].startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
+    feed = ET.parse(base / "feed.xml").getroot()  # parses: nothing from the data broke the XML
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert any(t.startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}") for t in titles)
+    calendar = icalendar.Calendar.from_ical((base / "calendar.ics").read_bytes())
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert any(s.startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}") for s in summaries)

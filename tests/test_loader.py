@@ -244,7 +244,8 @@ def test_file_of_exactly_the_size_limit_is_accepted(write_data: Callable[..., Pa
 
 FORMAT = "expected a date written as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1988-06-20"
 EVENT_FIELDS = (
-    "id, date, end_date, type, title, summary, place, sectors, actors, sources, certainty, agreement, disagreements"
+    "id, date, end_date, type, title, summary, place, host, sectors, actors, sources, "
+    "certainty, agreement, disagreements"
 )
 ID_RULE = "expected lowercase letters a-z, digits and single hyphens, e.g. 1988-founding"
 LIST_OF_RECORDS = "expected a list of records, each starting with '- id: ...'"
@@ -640,8 +641,8 @@ CASES = [
     ),
     pytest.param(
         edit("actors", "  country: DE\n", "  country: DE\n  office: {en: Mayor}\n"),
-        "data/actors.yml:10: actors[1].office: 'office' and 'term' belong to officials; "
-        "expected kind: official or no office/term",
+        "data/actors.yml:10: actors[1].office: 'office', 'term' and 'position' belong to officials; "
+        "expected kind: official or none of them",
         id="office-on-non-official",
     ),
 ]

@@ -30,6 +30,14 @@ def test_the_readme_example_event_appears_everywhere_in_every_language(tmp_path:
         pages = ["timeline/"] + [f"sectors/{s}/" for s in sectors] + [f"actors/{a}/" for a in actors]
         for page in pages:
             assert build.html(prefix + page).find("article", id="readme-example") is not None, prefix + page
+        # Counts, figures, downloads and the feed follow the data too.
+        assert "readme-example" in (build.site / prefix / "data" / "events.csv").read_text(encoding="utf-8")
+        assert "readme-example" in (build.site / prefix / "data" / "dataset.json").read_text(encoding="utf-8")
+        events = (ROOT / "data" / "events.yml").read_text(encoding="utf-8").count("\n- id: ") + 1
+        home = build.html(prefix)
+        assert home.select(".ph-figure__value")[1].get_text() == str(events)
+        description = build.html(prefix + "analysis/").select_one("#figure-per-year desc").get_text()
+        assert f" {events} " in description
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -158,3 +158,107 @@ def test_per_record_pages_stay_out_of_the_navigation(site: Build) -> None:
     nav = site.html("timeline/").select("nav.md-nav--primary a.md-nav__link")
     hrefs = {a.get("href") for a in nav}
     assert not any("events/" in (h or "") for h in hrefs)
+
+
+# --- figures, open data, feeds and metadata (built from the real data) ---------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_downloads_have_one_row_per_record(site: Build, lang: str) -> None:
+    import csv
+    import json
+
+    for kind in ("events", "actors", "sectors", "sources"):
+        text = (site.site / prefix(lang) / "data" / f"{kind}.csv").read_text(encoding="utf-8")
+        rows = list(csv.DictReader(text.splitlines()))
+        assert [row["id"] for row in rows] == list(getattr(DATASET, kind)), kind
+    document = json.loads((site.site / prefix(lang) / "data" / "dataset.json").read_text(encoding="utf-8"))
+    assert len(document["events"]) == len(DATASET.events)
+    assert set(document["schemas"]) == {"sources", "actors", "sectors", "events"}
+    links = [a["href"] for a in site.html(prefix(lang) + "data/").select(".ph-downloads a")]
+    assert links == [
+        "events.csv",
+        "actors.csv",
+        "sectors.csv",
+        "sources.csv",
+        "dataset.json",
+        "../feed.xml",
+        "../calendar.ics",
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_feed_and_calendar_per_language(site: Build, lang: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    feed = ET.parse(site.site / prefix(lang) / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    newest = list(DATASET.events.values())[-1]
+    assert len(entries) == min(20, len(DATASET.events))
+    title = entries[0].findtext("{http://www.w3.org/2005/Atom}title")
+    assert title == sistercity.i18n.localize(newest.title, lang).text
+    href = entries[0].find("{http://www.w3.org/2005/Atom}link").get("href")
+    assert (site.site / prefix(lang) / href / "index.html").is_file()
+    calendar = icalendar.Calendar.from_ical((site.site / prefix(lang) / "calendar.ics").read_bytes())
+    day_dated = [e for e in DATASET.events.values() if e.date.precision == "day"]
+    assert len(list(calendar.walk("VEVENT"))) == len(day_dated) + 1  # and the yearly anniversary
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figures_have_a_text_alternative_and_a_table(site: Build, lang: str) -> None:
+    pages = {"analysis/": ["per-year", "heatmap", "terms"], "background/": ["map"]}
+    for page, figures in pages.items():
+        html = site.html(prefix(lang) + page)
+        for name in figures:
+            figure = html.find("figure", id=f"figure-{name}")
+            assert figure is not None, (page, name)
+            svg = figure.find("svg")
+            assert svg["role"] == "img"
+            labelled = svg["aria-labelledby"].split()
+            assert [svg.find(id=i).name for i in labelled] == ["title", "desc"]
+            assert svg.find("title").get_text() and len(svg.find("desc").get_text()) > 40
+            assert figure.find("figcaption") is not None
+            assert figure.find_next_sibling("div").find("table") is not None, (page, name)
+    per_year = site.html(prefix(lang) + "analysis/").find("figure", id="figure-per-year")
+    assert len(per_year.select("rect.ph-bar")) == len({e.date.year for e in DATASET.events.values()})
+
+
+def test_figure_labels_follow_the_page_language(site: Build) -> None:
+    titles = [
+        site.html(p + "analysis/").select_one("#figure-per-year svg title").get_text() for p in ("", "en/", "de/")
+    ]
+    assert titles == ["Peristiwa per tahun", "Events per year", "Ereignisse pro Jahr"]
+
+
+def test_event_pages_describe_themselves_for_search_engines_and_sharing(site: Build) -> None:
+    import json
+
+    event = next(iter(DATASET.events.values()))
+    page = site.html(f"en/events/{event.id}/")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert (data["@type"], data["name"], data["startDate"]) == (
+        "Event",
+        sistercity.i18n.localize(event.title, "en").text,
+        str(event.date),
+    )
+    assert page.find("meta", property="og:title")["content"] == sistercity.i18n.localize(event.title, "en").text
+    assert page.find("meta", property="og:locale")["content"] == "en_GB"
+    home = json.loads(site.html("de/").find("script", type="application/ld+json").string)
+    assert home["@type"] == "WebSite" and home["inLanguage"] == "de"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_timeline_offers_filters_that_work_without_javascript_too(site: Build, lang: str) -> None:
+    page = site.html(prefix(lang) + "timeline/")
+    form = page.find("form", id="timeline-filter")
+    assert form is not None and form.has_attr("hidden")  # shown by the script; without it, the full list
+    assert [o["value"] for o in form.find("select", attrs={"name": "sector"}).find_all("option")][1:] == list(
+        DATASET.sectors
+    )
+    for label in form.find_all("label"):
+        assert form.find(id=label["for"]) is not None
+    cards = page.select("article.ph-event[data-year]")
+    assert len(cards) == len(DATASET.events)
+    assert all(card["data-sectors"] and card["data-actors"] and card["data-type"] for card in cards)

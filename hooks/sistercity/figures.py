@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .dataset import Dataset
-from .indicators import events_per_year, year_span
+from .indicators import activity_per_term, events_per_year, year_span
 from .models import Actor
 
 WIDTH = 720
@@ -112,9 +112,13 @@ class FigureMaker:
             empty=sum(1 for n in per_year.values() if not n),
         )
         svg = self._svg("bars.svg.j2", fig_id="per-year", title=title, desc=desc, marks=agreement_years, **geometry)
+        # Years run across (one column each) so the table stays short beside a wide chart.
         yes = self.t("figure.yes")
-        rows = [[str(y), str(n), yes if y in agreement_years else ""] for y, n in per_year.items()]
-        headers = [self.t("figure.year"), self.t("figure.events"), self.t("figure.agreement_year")]
+        headers = [self.t("figure.year"), *map(str, per_year)]
+        rows = [
+            [self.t("figure.events"), *map(str, per_year.values())],
+            [self.t("figure.agreement_year"), *(yes if y in agreement_years else "" for y in per_year)],
+        ]
         return Figure("per-year", title, desc, svg, Table(headers, rows))
 
     def heatmap(self) -> Figure:
@@ -126,7 +130,7 @@ class FigureMaker:
             for s in sectors
             for year in years
         }
-        label_w, cell_h = 170, 22
+        label_w, cell_h = 250, 22
         cell_w = (WIDTH - label_w - _RIGHT) / max(1, len(years))
         names = {s.id: i18n.localize(s.name, self.lang).text for s in sectors}
         cells = [
@@ -165,8 +169,6 @@ class FigureMaker:
 
     def mayoral_terms(self, mayors: list[Actor], until_year: int) -> Figure:
         """Events per year with each Padang mayor's term shaded behind the bars."""
-        from .indicators import activity_per_term
-
         per_year = events_per_year(self.dataset.events.values())
         geometry = self._bars(per_year, 260)
         years = list(per_year)
@@ -184,7 +186,7 @@ class FigureMaker:
                     "w": (last - first + 1) * step,
                     "label": names[term.actor],
                     "shade": index % 2,
-                    "show_label": (last - first + 1) * step > 8 * len(names[term.actor]),
+                    "show_label": (last - first + 1) * step > 6.5 * len(names[term.actor]),
                 }
             )
         summary = "; ".join(f"{names[t.actor]} {t.first_year}–{t.last_year}" for t in terms)
@@ -197,17 +199,43 @@ class FigureMaker:
             self.t("figure.events"),
             self.t("figure.per_year_rate"),
         ]
-        rate = {"id": "{:.1f}", "en": "{:.1f}", "de": "{:.1f}"}[self.lang]
         rows = [
-            [
-                names[t.actor],
-                f"{t.first_year}–{t.last_year}",
-                str(t.events),
-                rate.format(t.per_year).replace(".", "," if self.lang != "en" else "."),
-            ]
+            [names[t.actor], f"{t.first_year}–{t.last_year}", str(t.events), i18n.format_number(t.per_year, self.lang)]
             for t in terms
         ]
         return Figure("terms", title, desc, svg, Table(headers, rows), {"terms": terms})
+
+    def city_map(self) -> Figure:
+        """The partner cities on a plain latitude/longitude grid, joined by the shortest route."""
+        cities = [a for a in self.dataset.actors.values() if a.kind == "city-government" and a.coordinates]
+        places = [
+            Place(i18n.localize(a.city or a.name, self.lang).text, a.coordinates.lat, a.coordinates.lon)
+            for a in cities
+            if a.coordinates
+        ]
+        title = self.t("figure.map.title")
+        if len(places) < 2:
+            desc = self.t("figure.map.missing")
+            return Figure("map", title, desc, Markup(""), Table([], []))
+        km = round(distance_km(places[0], places[1]), -2)
+        shown_km = f"{km:,.0f}".replace(",", "." if self.lang in ("id", "de") else ",")
+        desc = self.t(
+            "figure.map.desc",
+            first=places[0].label,
+            second=places[1].label,
+            km=shown_km,
+        )
+        svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **map_geometry(places, height=300))
+        headers = [self.t("figure.city"), self.t("figure.lat"), self.t("figure.lon")]
+        rows = [[p.label, f"{p.lat:.2f}", f"{p.lon:.2f}"] for p in places]
+        return Figure("map", title, desc, svg, Table(headers, rows))
+
+
+def mayors_of_indonesian_city(dataset: Dataset) -> list[Actor]:
+    """The mayors (position: mayor) of the Indonesian city government in the record: the thesis'
+    claim of a revival is about Padang's mayors."""
+    cities = {a.id for a in dataset.actors.values() if a.kind == "city-government" and a.country == "ID"}
+    return [a for a in dataset.actors.values() if a.position == "mayor" and a.part_of in cities and a.term]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 from .dates import PartialDate
 from .models import LANGUAGES
@@ -80,6 +81,11 @@ def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) ->
 
 def format_long_date(day: PartialDate, lang: str) -> str:
     return format_date(day.first_day(), "long", locale=_LOCALES[lang])
+
+
+def format_number(value: float, lang: str) -> str:
+    """A number with one decimal, written the way the language writes it (0,5 or 0.5)."""
+    return format_decimal(value, format="0.0", locale=_LOCALES[lang])
 
 
 def country_name(code: str, lang: str) -> str:

@@ -44,6 +44,12 @@ def count_by_side(dataset: Dataset) -> dict[str, int]:
     return {side: counts.get(side, 0) for side in ("padang", "hildesheim", "third-party")}
 
 
+def count_by_host(events: Iterable[Event]) -> dict[str, int]:
+    """Events by where they took place, where the record says so ('unknown' otherwise)."""
+    counts = Counter(e.host or "unknown" for e in events)
+    return {host: counts.get(host, 0) for host in ("padang", "hildesheim", "online", "elsewhere", "unknown")}
+
+
 @dataclass(frozen=True)
 class Gap:
     """A run of consecutive years without any recorded event."""
@@ -138,3 +144,30 @@ def activity_per_term(dataset: Dataset, office_holders: Iterable[Actor], until_y
         count = sum(1 for e in dataset.events.values() if first <= e.date.year <= last)
         result.append(TermActivity(actor.id, first, last, count))
     return sorted(result, key=lambda t: t.first_year)
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Everything the analysis page reports, computed once per build."""
+
+    per_year: dict[int, int]
+    gaps: list[Gap]
+    decades: dict[int, tuple[int, int]]
+    continuity: list[SectorContinuity]
+    by_type: dict[str, int]
+    by_side: dict[str, int]
+    by_host: dict[str, int]
+
+
+def compute_indicators(dataset: Dataset) -> Indicators:
+    events = list(dataset.events.values())
+    per_year = events_per_year(events)
+    return Indicators(
+        per_year=per_year,
+        gaps=gaps(per_year),
+        decades=active_years_per_decade(per_year),
+        continuity=sector_continuity(dataset),
+        by_type=count_by(events, "type"),
+        by_side=count_by_side(dataset),
+        by_host=count_by_host(events),
+    )

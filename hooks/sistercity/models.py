@@ -165,6 +165,10 @@ EventType = Literal[
 ]
 Certainty = Literal["confirmed", "single-source", "uncertain"]
 Side = Literal["padang", "hildesheim", "third-party"]
+Position = Literal["mayor", "vice-mayor"]
+"""A city's mayor or vice mayor: the figures compare activity across their terms."""
+Host = Literal["padang", "hildesheim", "online", "elsewhere"]
+"""Where an event took place, for counting activity on each side."""
 """Whose view a source gives: Padang or Indonesian, Hildesheim or German, or neither."""
 AgreementKind = Literal["administrative-agreement", "mou", "loi", "minutes", "contract", "partnership-agreement"]
 
@@ -176,6 +180,8 @@ VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "actor_kind": ("actors", "kind", get_args(ActorKind)),
     "source_kind": ("sources", "kind", get_args(SourceKind)),
     "side": ("sources", "side", get_args(Side)),
+    "position": ("actors", "position", get_args(Position)),
+    "host": ("events", "host", get_args(Host)),
 }
 """The fixed lists of values a field takes, for the contributor guide."""
 
@@ -248,6 +254,15 @@ class Source(Record):
     accessed: Date | None = Field(None, description="When the address was last checked.")
 
 
+class Coordinates(BaseModel):
+    """A point on the map, in decimal degrees (south and west negative)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lat: Annotated[float, Field(ge=-90, le=90)] = Field(description="Latitude, e.g. -0.95 for 0°57′S.")
+    lon: Annotated[float, Field(ge=-180, le=180)] = Field(description="Longitude, e.g. 100.353 for 100°21′E.")
+
+
 class Term(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -268,7 +283,9 @@ class Term(BaseModel):
 class Actor(Record):
     """A government, office, official, institution or association that takes part."""
 
-    model_config = ConfigDict(json_schema_extra=_only_when("kind", "official", ("office",), ("office", "term")))
+    model_config = ConfigDict(
+        json_schema_extra=_only_when("kind", "official", ("office",), ("office", "term", "position"))
+    )
 
     name: Name = Field(
         description="Name; plain text if it is the same in every language, else {id: ..., en: ..., de: ...}."
@@ -285,6 +302,12 @@ class Actor(Record):
         None, description="For officials: the public office, e.g. {id: Wali Kota Padang, en: Mayor of Padang}."
     )
     term: Term | None = Field(None, description="For officials: the term in that office.")
+    position: Position | None = Field(
+        None, description="For officials: mayor or vice-mayor of the city in part_of (used by the figures)."
+    )
+    coordinates: Coordinates | None = Field(
+        None, description="For a city government: where the city lies, for the map; cite the source in sources."
+    )
     sources: Annotated[list[RecordId], Field(min_length=1)] = Field(
         description="Ids of the sources that document this actor."
     )
@@ -294,10 +317,10 @@ class Actor(Record):
     def _officials_have_office(self) -> Actor:
         if self.kind == "official" and self.office is None:
             raise PydanticCustomError("official_office", "an official needs 'office'; expected the public office held")
-        if self.kind != "official" and (self.office is not None or self.term is not None):
+        if self.kind != "official" and (self.office is not None or self.term is not None or self.position is not None):
             raise PydanticCustomError(
                 "office_for_officials",
-                "'office' and 'term' belong to officials; expected kind: official or no office/term",
+                "'office', 'term' and 'position' belong to officials; expected kind: official or none of them",
             )
         return self
 
@@ -336,6 +359,9 @@ class Event(Record):
     title: LineText = Field(description="A short title in each language.")
     summary: Text | None = Field(None, description="What happened, in a few sentences.")
     place: Name | None = Field(None, description="Where it happened.")
+    host: Host | None = Field(
+        None, description="Where it took place: padang, hildesheim, online or elsewhere (for the per-side counts)."
+    )
     sectors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sectors it belongs to.")
     actors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the actors taking part.")
     sources: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sources that document it.")

@@ -21,7 +21,10 @@ from markupsafe import Markup
 
 from . import i18n
 from .citations import CitingPage
+from .cite import Citation
 from .dataset import Dataset
+from .figures import Figure, FigureMaker, mayors_of_indonesian_city
+from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 
@@ -43,6 +46,15 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(html.escape(str(text), quote=True)))
 
 
+def excerpt(text: str, limit: int = 200) -> str:
+    """The text's first sentences up to about `limit` characters, for a page description."""
+    words = " ".join(str(text).split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
 def paragraphs(text: str) -> Markup:
     """Escaped text with blank-line-separated paragraphs as <p> elements."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
@@ -52,7 +64,19 @@ def paragraphs(text: str) -> Markup:
 class Renderer:
     """Renders pages for one language of the site."""
 
-    FRAGMENTS = ("key-figures", "latest-events", "one-sided-events", "vocabularies")
+    FRAGMENTS = (
+        "key-figures",
+        "latest-events",
+        "one-sided-events",
+        "vocabularies",
+        "figure-per-year",
+        "figure-heatmap",
+        "figure-terms",
+        "figure-map",
+        "indicators",
+        "downloads",
+        "how-to-cite",
+    )
 
     def __init__(
         self,
@@ -61,9 +85,11 @@ class Renderer:
         link: Linker,
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
+        citation: Citation | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
+        self.citation = citation
         self.lang = lang
         self.link = link
         self.today = today
@@ -75,11 +101,12 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs)
+        self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt)
         self.env.globals.update(
             data=dataset,
             lang=lang,
             t=lambda key: i18n.translate(key, lang),
+            tf=lambda key, **values: i18n.translate(key, lang).format(**values),
             loc=lambda text: i18n.localize(text, lang),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
             partial_date=lambda d: i18n.format_partial_date(d, lang),
@@ -95,6 +122,9 @@ class Renderer:
             figures=self._key_figures,
             cited_in=lambda kind, record_id: self.cited_in.get((kind, record_id), []),
             source_label=source_label,
+            indicators=lambda: compute_indicators(self.dataset),
+            citation=lambda: self.citation,
+            build_date=today,
         )
 
     def render_page(self, spec: PageSpec) -> str:
@@ -105,7 +135,21 @@ class Renderer:
         """Markdown for a `<!-- data:NAME -->` marker in a hand-written page."""
         if name not in self.FRAGMENTS:
             raise KeyError(name)
+        if name.startswith("figure-"):
+            return self._render(
+                "fragment-figure.md.j2", src_uri, {"figure": self._figure(name.removeprefix("figure-"))}
+            )
         return self._render(f"fragment-{name}.md.j2", src_uri, {})
+
+    def _figure(self, name: str) -> Figure:
+        maker = FigureMaker(self.dataset, self.lang, self.env)
+        if name == "per-year":
+            return maker.per_year()
+        if name == "heatmap":
+            return maker.heatmap()
+        if name == "terms":
+            return maker.mayoral_terms(mayors_of_indonesian_city(self.dataset), self.today.year)
+        return maker.city_map()
 
     def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
         """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""

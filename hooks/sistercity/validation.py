@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .models import Agreement, Claim, Disagreement, Term
+from .models import Agreement, Claim, Coordinates, Disagreement, Term
 from .yamlfile import Loc, YamlDocument, format_loc
 
 # Errors raised by a model-level check concern one field; point at it.
@@ -20,11 +20,15 @@ _FIELD_OF_CHECK = {
     "official_office": "kind",
     "office_for_officials": "office",
 }
+# The bounds of numeric fields, for the out-of-range message.
+_RANGES = {"term_years": (1, 100), "lat": (-90, 90), "lon": (-180, 180)}
+
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "agreement": Agreement,
     "term": Term,
     "disagreements": Disagreement,
     "claims": Claim,
+    "coordinates": Coordinates,
 }
 
 
@@ -130,8 +134,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
         return loc, f"'{value}' is not an icon name; expected a Material icon such as material/school"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return loc, f"found {_kind_of(value)}; expected a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return loc, f"found {_kind_of(value)}; expected a number such as -0.95 (a dot before the decimals)"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return loc, f"{value} is out of range; expected a number from 1 to 100"
+        low, high = _RANGES.get(name, ("", ""))
+        return loc, f"{value} is out of range; expected a number from {low} to {high}"
     return loc, error["msg"]
 
 
