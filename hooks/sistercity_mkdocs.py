@@ -3,13 +3,15 @@
 One MkDocs build makes one language. The default language's config (mkdocs.yml) builds the
 site root and, when it is done, builds every other language from its own config
 (mkdocs.<lang>.yml) into <site>/<lang>/, so `mkdocs build` and `mkdocs serve` always make the
-whole three-language site. Data is loaded afresh in every build, never at import time, so
-`mkdocs serve` (which watches data/, see mkdocs.yml) shows an edit to the data without a restart.
+whole three-language site. Data is read in every build, never at import time, so `mkdocs serve`
+(which watches data/, see mkdocs.yml) shows an edit to the data without a restart; files whose
+bytes are unchanged since the last build are not parsed again (`load_dataset_cached`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import logging
 import os
@@ -108,17 +110,18 @@ def _check_edit_uri(config: MkDocsConfig) -> None:
         )
 
 
-def _data_edit_uri(config: MkDocsConfig, data_file: str | None) -> str | None:
-    """The data file that feeds a generated page, relative to docs_dir as edit_uri expects."""
-    if data_file is None:
-        return None  # fed by several files: no single file to open
-    target = _root(config) / _DATA_DIR / f"{data_file}.yml"
-    return Path(os.path.relpath(target, Path(config.docs_dir).resolve())).as_posix()
+def _data_edit_uris(config: MkDocsConfig) -> dict[str | None, str | None]:
+    """Each data file that feeds generated pages, relative to docs_dir as edit_uri expects."""
+    docs = Path(config.docs_dir).resolve()
+    uris: dict[str | None, str | None] = {None: None}  # a page fed by several files: no single file to open
+    for kind in RECORD_MODELS:
+        uris[kind] = Path(os.path.relpath(_root(config) / _DATA_DIR / f"{kind}.yml", docs)).as_posix()
+    return uris
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
-        dataset = sistercity.load_dataset(_root(config) / _DATA_DIR, display_prefix=_DATA_DIR)
+        dataset = sistercity.load_dataset_cached(_root(config) / _DATA_DIR, display_prefix=_DATA_DIR)
     except sistercity.DataError as exc:
         count = len(exc.problems)
         raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
@@ -132,6 +135,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError("Citation markers need fixing:\n" + "\n".join(problems))
     specs = page_specs(dataset)
+    edit_uris = _data_edit_uris(config)
     for spec in specs:
         if files.get_file_from_path(spec.src_uri) is not None:
             raise PluginError(f"docs/{_lang(config)}/{spec.src_uri} clashes with a page generated from data; remove it")
@@ -139,9 +143,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not spec.in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         # "Edit this page" opens the data file that feeds the page.
-        file.edit_uri = _data_edit_uri(config, spec.data_file)
+        file.edit_uri = edit_uris[spec.data_file]
         files.append(file)
 
+    @functools.cache  # pages link to the same records many times over
     def link(target: str, source: str) -> str:
         target_file = files.get_file_from_path(target)
         source_file = files.get_file_from_path(source)

@@ -703,3 +703,45 @@ def test_a_disagreement_needs_two_claims(write_data: Callable[..., Path]) -> Non
     assert len(problems) == 1 and problems[0].endswith(
         ".disagreements[0].claims: only 1 claim given; expected at least 2, one per disagreeing source"
     )
+
+
+# libyaml reads well-formed files; PyYAML's pure-Python loader reads the rest and words the errors.
+# Both must give the same values and lines wherever libyaml is used.
+_AGREEMENT_FILES = sorted(
+    [*(Path(__file__).parents[1] / "data").glob("*.yml"), *(Path(__file__).parent / "corpus").glob("*/*.yml")]
+)
+
+
+@pytest.mark.parametrize("path", _AGREEMENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_libyaml_and_pure_python_loaders_agree(path: Path) -> None:
+    import yaml
+    from sistercity import yamlfile
+
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: the fast path is never taken"
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    fast = yamlfile._fast_compose(text)
+
+    def fail(line: int, message: str) -> DataError:
+        return DataError([])
+
+    try:
+        slow = yamlfile._strict_compose(text, fail)
+    except DataError:
+        assert fast is yamlfile._SLOW, "libyaml accepted a file the strict loader refuses"
+        return
+    if fast is yamlfile._SLOW:
+        return
+    fast_doc = yamlfile.YamlDocument("f", "r", None)
+    slow_doc = yamlfile.YamlDocument("f", "r", None)
+    fast_problems: list = []
+    slow_problems: list = []
+    fast_doc.data = yamlfile._to_python(fast, (), fast_doc, fast_problems) if fast is not None else None
+    slow_doc.data = yamlfile._to_python(slow, (), slow_doc, slow_problems) if slow is not None else None
+    assert (fast_doc.data, fast_doc.lines, fast_problems) == (slow_doc.data, slow_doc.lines, slow_problems)
+
+
+def test_real_data_takes_the_fast_path() -> None:
+    from sistercity import yamlfile
+
+    for path in (Path(__file__).parents[1] / "data").glob("*.yml"):
+        assert yamlfile._fast_compose(path.read_text(encoding="utf-8")) is not yamlfile._SLOW, path.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,6 +93,28 @@ def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
         events=records["events"],  # type: ignore[arg-type]
         documents=documents,
     )
+
+
+_last_load: tuple[tuple[object, ...], Dataset] | None = None
+
+
+def load_dataset_cached(data_dir: Path, display_prefix: str = "data") -> Dataset:
+    """`load_dataset`, reusing the previous result while the files' bytes are unchanged.
+
+    One `mkdocs build` builds the three languages in one process from the same files, and
+    `mkdocs serve` rebuilds after edits elsewhere; reading them once saves most of the load
+    time. The Dataset is shared, so nothing may change it after loading."""
+    global _last_load
+    try:
+        contents = tuple(hashlib.sha256((data_dir / f"{kind}.yml").read_bytes()).digest() for kind in RECORD_MODELS)
+    except OSError:
+        return load_dataset(data_dir, display_prefix)  # its message names the file that cannot be read
+    key = (data_dir.resolve(), display_prefix, contents)
+    if _last_load is not None and _last_load[0] == key:
+        return _last_load[1]
+    dataset = load_dataset(data_dir, display_prefix)
+    _last_load = (key, dataset)
+    return dataset
 
 
 def _validate_file(doc: YamlDocument, model: type[Record], problems: list[Problem]) -> dict[str, Record]:

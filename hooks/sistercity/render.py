@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from . import i18n
@@ -61,6 +62,27 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for every Renderer of the process. Each language's build
+    makes its own Environment (its globals speak that language); compiling the same templates
+    for each was a large part of the hooks' time. Jinja checks each entry against the template's
+    current source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
 class Renderer:
     """Renders pages for one language of the site."""
 
@@ -100,6 +122,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_BYTECODE,
         )
         self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt)
         self.env.globals.update(
