@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import sistercity
 from mkdocs.commands.build import build
@@ -185,7 +186,7 @@ def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.D
         file = files.get_file_from_path(event_uri(event_id))
         assert file is not None
         event_href[event_id] = file.url
-    feed = atom_feed(dataset, _lang(config), renderer.env, event_href, _build_date())
+    feed = atom_feed(dataset, _lang(config), renderer.env, event_href, _build_date(), base=config.site_url or None)
     files.append(File.generated(config, "feed.xml", content=feed))
     ical = anniversaries_calendar(dataset, _lang(config), _build_date())
     files.append(File.generated(config, "calendar.ics", content=ical))
@@ -308,4 +309,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             site_dir=posixpath.join(config.site_dir, code),
             strict=config.strict,
         )
+        if config.site_url:
+            # The language lives in <site_url>/<code>/ (the switcher's relative links assume one
+            # site), so its canonical links, sitemap and feed take that address, not the inherited root.
+            sub.site_url = urljoin(config.site_url, f"{code}/")
         build(sub)

@@ -27,9 +27,16 @@ def newest_events(dataset: Dataset, count: int = 20) -> list[Event]:
 
 
 def atom_feed(
-    dataset: Dataset, lang: str, env: jinja2.Environment, event_href: dict[str, str], updated: dt.date
+    dataset: Dataset,
+    lang: str,
+    env: jinja2.Environment,
+    event_href: dict[str, str],
+    updated: dt.date,
+    base: str | None = None,
 ) -> str:
-    """An Atom feed (RFC 4287) of the newest events; links are relative to the feed's address."""
+    """An Atom feed (RFC 4287) of the newest events. Links are relative to the feed's address, or
+    to `base` (the published address of the feed's folder) when it is known: feed readers that
+    keep an entry without its feed still find the page."""
     events = newest_events(dataset)
     entries = [
         {
@@ -48,6 +55,7 @@ def atom_feed(
         title=i18n.translate("feed.title", lang),
         updated=updated.isoformat(),
         entries=entries,
+        base=base,
     )
 
 

@@ -1,0 +1,59 @@
+"""With a published address (`site_url`), every language states its own addresses: the
+English pages live below <site_url>/en/, so their canonical links, sitemap and feed say so."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from sitebuild import Build, copy_project, run_build
+
+ADDRESS = "https://example.org/partnership/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    base = tmp_path_factory.mktemp("site-url")
+    project = copy_project(base / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: {ADDRESS}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    build = run_build(project, base / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_canonical_and_open_graph_addresses_are_the_pages_own(site: Build, prefix: str) -> None:
+    page = site.html(f"{prefix}timeline/")
+    expected = f"{ADDRESS}{prefix}timeline/"
+    assert page.find("link", rel="canonical")["href"] == expected
+    assert page.find("meta", property="og:url")["content"] == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_each_sitemap_lists_its_own_languages_pages(site: Build, prefix: str) -> None:
+    sitemap = (site.site / prefix / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert f"{ADDRESS}{prefix}timeline/" in locs
+    own = [loc for loc in locs if loc.startswith(ADDRESS + prefix)]
+    assert len(own) == len(locs) > 50
+    if not prefix:  # the root's sitemap holds no page of another language
+        assert not [loc for loc in locs if loc.startswith((ADDRESS + "en/", ADDRESS + "de/"))]
+    packed = gzip.decompress((site.site / prefix / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert packed == sitemap
+
+
+def test_english_feed_links_to_english_pages(site: Build) -> None:
+    feed = (site.site / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert f'xml:base="{ADDRESS}en/"' in feed
+    links = [urljoin(f"{ADDRESS}en/", href) for href in re.findall(r'<link[^>]*href="([^"]+)"', feed)]
+    events = [link for link in links if "/events/" in link]
+    assert events and all(link.startswith(f"{ADDRESS}en/events/") for link in events), links[:5]
+
+
+def test_the_site_url_itself_is_not_written_into_mkdocs_yml(site: Build) -> None:
+    # The fixture adds it to a copy only; the repository's config leaves it to the publisher.
+    assert "site_url:" not in (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8").split("\n#")[0]
