@@ -134,24 +134,6 @@ def synthetic_data(source: Path, dest: Path, events: int) -> dict[str, int]:
     return {kind: len(records) for kind, records in out.items()}
 
 
-_CAP = re.compile(r"^MAX_BYTES = .*$", re.M)
-
-
-def raise_file_size_cap(project: Path) -> list[str]:
-    """The loader refuses data files over 2 MiB; 1,000 events of the real data's shape are more.
-    Raise the cap in the benchmark's temporary copy of the hooks (never in the repository)."""
-    biggest = max((f.stat().st_size for f in (project / "data").glob("*.yml")), default=0)
-    module = project / "hooks" / "sistercity" / "yamlfile.py"
-    text = module.read_text(encoding="utf-8") if module.is_file() else ""
-    if biggest <= 2 * 1024 * 1024 or not _CAP.search(text):
-        return []
-    module.write_text(_CAP.sub("MAX_BYTES = 64 * 1024 * 1024", text, count=1), encoding="utf-8")
-    return [
-        f"the synthetic data has a {biggest / 1024 / 1024:.2f} MiB data file, above the loader's 2 MiB cap "
-        "(MAX_BYTES in hooks/sistercity/yamlfile.py); the benchmark raised the cap in its temporary copy."
-    ]
-
-
 # --------------------------------------------------------------------------------------------
 # One build in a child process (time, memory) and one profiled build (own-code share)
 # --------------------------------------------------------------------------------------------
@@ -379,7 +361,6 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="ph-bench-"))
     try:
-        notes: list[str] = []
         builds = [measure_build("real site", copy_project(work / "real"), work)]
         from sistercity import load_dataset
 
@@ -390,10 +371,9 @@ def main() -> int:
             project = copy_project(work / f"synthetic-{size}")
             shutil.rmtree(project / "data")
             records = synthetic_data(ROOT / "data", project / "data", size)
-            notes += raise_file_size_cap(project)
             builds.append({**measure_build(f"{size} events", project, work), "records": records})
         plain = run_child(copy_project(work / "plain"), work / "site-plain")
-        print_builds(builds, notes, plain["seconds"])
+        print_builds(builds, plain["seconds"])
 
         if not args.skip_lighthouse:
             site = work / "site-plain"  # the real site, built above without the profiler
@@ -416,7 +396,7 @@ def main() -> int:
     return 0
 
 
-def print_builds(builds: list[dict[str, Any]], notes: list[str], plain_seconds: float) -> None:
+def print_builds(builds: list[dict[str, Any]], plain_seconds: float) -> None:
     real_ms = builds[0]["ms_per_page"]
     print("\n## Builds (`mkdocs build --strict`, all three languages)\n")
     print(
@@ -437,8 +417,6 @@ def print_builds(builds: list[dict[str, Any]], notes: list[str], plain_seconds: 
         "build); own code is the share of samples in hooks/ (the other languages' builds, which the default "
         f"language's hook starts, count as MkDocs). The real site without the profiler: {plain_seconds:.1f} s."
     )
-    for note in dict.fromkeys(notes):
-        print(f"\nNote: {note}")
 
 
 def print_lighthouse(scores: dict[str, dict[str, Any]]) -> None:
