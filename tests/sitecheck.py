@@ -145,6 +145,35 @@ def broken_site() -> Build:
         return _builds["broken"]
 
 
+ONLY_IN_ONE_LANGUAGE = "only-in-indonesian/"  # what broken_languages_site() breaks
+WRONG_LANGUAGE = "de"  # this language's build is told it is English
+
+
+def broken_languages_site() -> Build:
+    """A copy of the project whose languages disagree: a page only in Indonesian, a German build
+    that calls itself English (html lang and search language), and a language switcher that
+    leads to each language's home instead of the same page."""
+    with _build_lock:
+        if "languages" not in _builds:
+            project = copy_project(_scratch("ph-languages-") / "project")
+            page = project / "docs" / "id" / f"{ONLY_IN_ONE_LANGUAGE.rstrip('/')}.md"
+            page.write_text("# Hanya dalam bahasa Indonesia\n", encoding="utf-8")
+            config = project / "mkdocs.yml"  # in the Indonesian navigation, so --strict lets it pass
+            text = config.read_text(encoding="utf-8")
+            item = "  - Cara berkontribusi: contributing.md\n"
+            assert item in text
+            config.write_text(text.replace(item, f"{item}  - Hanya di sini: {page.name}\n"), encoding="utf-8")
+            config = project / f"mkdocs.{WRONG_LANGUAGE}.yml"
+            text = config.read_text(encoding="utf-8")
+            assert f"  language: {WRONG_LANGUAGE}\n" in text
+            config.write_text(text.replace(f"  language: {WRONG_LANGUAGE}\n", "  language: en\n"), encoding="utf-8")
+            switcher = project / "overrides" / "partials" / "alternate.html"
+            text = switcher.read_text(encoding="utf-8")
+            switcher.write_text(text.replace('href="{{ alt.href }}"', 'href="{{ alt.root }}"'), encoding="utf-8")
+            _builds["languages"] = run_build(project, project / "site")
+        return _builds["languages"]
+
+
 # --------------------------------------------------------------------------------------------
 # A local web server, like a static host: index.html for folders, each language's 404.html
 # --------------------------------------------------------------------------------------------
@@ -444,6 +473,64 @@ def links_leaving_their_language(site: Path) -> list[str]:
             target = urlsplit(urljoin(site_url_of(page.rel), href)).path.lstrip("/")
             if language_of(target) != language_of(page.rel):
                 problems.append(f"{page.rel}: {href} leads to the '{language_of(target)}' site")
+    return problems
+
+
+def pages_of(site: Path, lang: str) -> set[str]:
+    """Folder addresses of one language's pages, relative to that language's root ('' is the home)."""
+    base = site / prefix_of(lang)
+    found = set()
+    for file in base.rglob("index.html"):
+        rel = file.parent.relative_to(base).as_posix()
+        if lang == LANGUAGES[0] and rel.split("/")[0] in LANGUAGES[1:]:
+            continue
+        found.add("" if rel == "." else rel + "/")
+    return found
+
+
+def prefix_of(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def _attribute(tag: str, name: str) -> str:
+    found = re.search(rf'\b{name}="([^"]*)"', tag)
+    return found.group(1) if found else ""
+
+
+# The language of each search index: lunr, behind Material's search, has no Indonesian stemmer, so
+# Material indexes the Indonesian pages with the English one (the words themselves are kept).
+SEARCH_LANGUAGES = {"id": ["en"], "en": ["en"], "de": ["de"]}
+
+
+def language_problems(site: Path) -> list[str]:
+    """Every page in every language, with its own `<html lang>`, a switcher that leads to the
+    same page in each language, and a search index in the language of its folder."""
+    problems = []
+    pages = {lang: pages_of(site, lang) for lang in LANGUAGES}
+    for page in sorted(set().union(*pages.values())):
+        missing = [lang for lang in LANGUAGES if page not in pages[lang]]
+        if missing:
+            problems.append(f"{page or '/'}: missing in {', '.join(missing)}")
+    for lang in LANGUAGES:
+        for page in sorted(pages[lang]):
+            here = prefix_of(lang) + page
+            html = (site / here / "index.html").read_text(encoding="utf-8")
+            found = re.search(r"<html[^>]*\slang=\"([^\"]*)\"", html)
+            if found is None or found.group(1) != lang:
+                shown = found.group(1) if found else "missing"
+                problems.append(f"{here or '/'}: <html lang> is {shown}, expected {lang}")
+            for tag in re.findall(r"<a\s[^>]*\bhreflang=[^>]*>", html):
+                other, href = _attribute(tag, "hreflang"), _attribute(tag, "href")
+                target = urlsplit(urljoin(site_url_of(here + "index.html"), href)).path.lstrip("/")
+                if target != prefix_of(other) + page:
+                    problems.append(f"{here or '/'}: the switcher to {other} leads to /{target}")
+        index = json.loads((site / prefix_of(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        if index["config"]["lang"] != SEARCH_LANGUAGES[lang]:
+            where = f"{prefix_of(lang)}search/search_index.json"
+            problems.append(f"{where}: language {index['config']['lang']}, expected {SEARCH_LANGUAGES[lang]}")
+        outside = {doc["location"].split("#")[0] for doc in index["docs"]} - pages[lang]
+        if outside:
+            problems.append(f"{prefix_of(lang)}search/search_index.json: pages not in this language: {sorted(outside)}")
     return problems
 
 

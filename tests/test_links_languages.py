@@ -27,6 +27,22 @@ def test_links_stay_in_the_readers_language(site: Build) -> None:
     assert sitecheck.links_leaving_their_language(site.site) == []
 
 
+def test_every_page_in_every_language_with_its_lang_switcher_and_search(site: Build) -> None:
+    assert sitecheck.language_problems(site.site) == []
+
+
+def test_language_checks_report_a_build_whose_languages_disagree() -> None:
+    broken = sitecheck.broken_languages_site()
+    assert broken.returncode == 0, broken.log
+    found = sitecheck.language_problems(broken.site)
+    only = sitecheck.ONLY_IN_ONE_LANGUAGE
+    wrong = sitecheck.WRONG_LANGUAGE
+    assert f"{only}: missing in en, de" in found
+    assert f"{wrong}/timeline/: <html lang> is en, expected {wrong}" in found
+    assert f"{wrong}/search/search_index.json: language ['en'], expected ['{wrong}']" in found
+    assert "en/timeline/: the switcher to de leads to /de/" in found
+
+
 def test_language_check_reports_a_link_into_another_language() -> None:
     broken = sitecheck.broken_site()
     assert broken.returncode == 0, broken.log
