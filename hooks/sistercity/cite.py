@@ -18,7 +18,7 @@ class Citation:
 
     @classmethod
     def from_cff(cls, path: Path, url: str | None = None) -> Citation:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         authors = [a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}" for a in data["authors"]]
         return cls(data["title"], authors, str(data["version"]), url)
 

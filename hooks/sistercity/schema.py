@@ -15,6 +15,7 @@ and check that they are current (CI does this through the tests) with `--check`.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -70,11 +71,16 @@ class _EditorSchema(GenerateJsonSchema):
 
 def data_file_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of data/<kind>.yml: a list of records of that kind's model."""
+    return json.loads(_schema_json(kind))  # a fresh copy: callers may change it
+
+
+@functools.cache  # the models do not change while the program runs; every language's build asks
+def _schema_json(kind: str) -> str:
     model = RECORD_MODELS[kind]
     generated = TypeAdapter(list[model]).json_schema(  # type: ignore[valid-type]
         ref_template="#/definitions/{model}", schema_generator=_EditorSchema, mode="validation"
     )
-    return {
+    schema = {
         "$schema": DIALECT,
         "title": f"data/{kind}.yml",
         "description": f"A list of records, one per item starting with '- id:'. {model.__doc__}",
@@ -82,6 +88,7 @@ def data_file_schema(kind: str) -> dict[str, Any]:
         "items": generated["items"],
         "definitions": generated["$defs"],
     }
+    return json.dumps(schema, ensure_ascii=False)
 
 
 def render_schema(kind: str) -> str:
