@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -745,3 +746,22 @@ def test_real_data_takes_the_fast_path() -> None:
 
     for path in (Path(__file__).parents[1] / "data").glob("*.yml"):
         assert yamlfile._fast_compose(path.read_text(encoding="utf-8")) is not yamlfile._SLOW, path.name
+
+
+def test_cached_load_is_reused_only_while_the_bytes_are_the_same(write_data: Callable[..., Path]) -> None:
+    from sistercity import load_dataset_cached
+
+    data_dir = write_data()
+    first = load_dataset_cached(data_dir)
+    assert load_dataset_cached(data_dir) is first
+    sources = data_dir / "sources.yml"
+    stat = sources.stat()
+    # Same size and modification time, one letter changed: the content decides, not the clock.
+    sources.write_text(sources.read_text(encoding="utf-8").replace("Partnerschaft", "Partnerschaff", 1), "utf-8")
+    os.utime(sources, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = load_dataset_cached(data_dir)
+    assert second is not first
+    assert second.sources["hildesheim-press-1988"].title == "Partnerschaff mit Padang besiegelt"
+    sources.write_text("- id: [\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        load_dataset_cached(data_dir)  # an error is never hidden by the earlier good load
