@@ -96,3 +96,12 @@ def test_key_figures_count_the_data() -> None:
 def test_unknown_fragment_is_an_error() -> None:
     with pytest.raises(KeyError):
         renderer("en").render_fragment("nope", "index.md")
+
+
+def test_actor_page_lists_the_actors_that_are_part_of_it() -> None:
+    assert [a.id for a in DATA.parts_of["city-a"]] == ["mayor-a"]
+    spec = next(s for s in page_specs(DATA) if s.src_uri == "actors/city-a.md")
+    page = renderer("en").render_page(spec)
+    assert '<a href="/actors/mayor-a.md">Nama Walikota</a>' in page
+    mayor = next(s for s in page_specs(DATA) if s.src_uri == "actors/mayor-a.md")
+    assert '<a href="/actors/city-a.md">City of A</a>' in renderer("en").render_page(mayor)

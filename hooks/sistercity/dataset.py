@@ -38,9 +38,12 @@ class Dataset:
                 self.events_by_actor[actor_id].append(event)
             for source_id in event.sources:
                 self.citations[source_id].append(event)
+        self.parts_of: dict[str, list[Actor]] = defaultdict(list)  # actor id -> actors that are part of it
         for actor in self.actors.values():
             for source_id in actor.sources:
                 self.citations[source_id].append(actor)
+            if actor.part_of:
+                self.parts_of[actor.part_of].append(actor)
 
     @property
     def agreements(self) -> list[Event]:
