@@ -40,6 +40,7 @@ class Figure:
     svg: Markup
     table: Table
     extra: dict[str, Any] = field(default_factory=dict)
+    counts_events: bool = True  # its caption then states the limits of a count of documented events
 
 
 def _year_ticks(years: list[int]) -> list[int]:
@@ -216,7 +217,7 @@ class FigureMaker:
         title = self.t("figure.map.title")
         if len(places) < 2:
             desc = self.t("figure.map.missing")
-            return Figure("map", title, desc, Markup(""), Table([], []))
+            return Figure("map", title, desc, Markup(""), Table([], []), counts_events=False)
         km = round(distance_km(places[0], places[1]), -2)
         shown_km = f"{km:,.0f}".replace(",", "." if self.lang in ("id", "de") else ",")
         desc = self.t(
@@ -228,7 +229,7 @@ class FigureMaker:
         svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **map_geometry(places, height=300))
         headers = [self.t("figure.city"), self.t("figure.lat"), self.t("figure.lon")]
         rows = [[p.label, f"{p.lat:.2f}", f"{p.lon:.2f}"] for p in places]
-        return Figure("map", title, desc, svg, Table(headers, rows))
+        return Figure("map", title, desc, svg, Table(headers, rows), counts_events=False)
 
 
 def mayors_of_indonesian_city(dataset: Dataset) -> list[Actor]:
@@ -277,6 +278,9 @@ def _degrees(value: int, positive: str, negative: str) -> str:
     return f"{abs(value)}°{positive if value > 0 else negative if value < 0 else ''}"
 
 
+_LABEL_ROOM = 48.0  # width of a label such as "105°E" in the map's units
+
+
 def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> dict[str, Any]:
     """An equirectangular frame around the places, with a graticule and the route between them."""
     pad = 12.0
@@ -298,12 +302,21 @@ def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> 
     return {
         "width": round(w),
         "height": round(h),
+        # A meridian's label is written to the right of its line: none where it would be cut off.
         "meridians": [
-            {"x": xy(0, m)[0], "label": f"{abs(m)}°{'E' if m > 0 else 'W' if m < 0 else ''}"} for m in meridians
+            {
+                "x": xy(0, m)[0],
+                "label": f"{abs(m)}°{'E' if m > 0 else 'W' if m < 0 else ''}" if xy(0, m)[0] <= w - _LABEL_ROOM else "",
+            }
+            for m in meridians
         ],
         "parallels": [
             {"y": xy(p, 0)[1], "label": f"{abs(p)}°{'N' if p > 0 else 'S' if p < 0 else ''}"} for p in parallels
         ],
-        "points": [{"label": p.label, "x": xy(p.lat, p.lon)[0], "y": xy(p.lat, p.lon)[1]} for p in places],
+        # A city in the right half has its name on its left, so that the name stays inside the frame.
+        "points": [
+            {"label": p.label, "x": xy(p.lat, p.lon)[0], "y": xy(p.lat, p.lon)[1], "left": xy(p.lat, p.lon)[0] > w / 2}
+            for p in places
+        ],
         "routes": route,
     }

@@ -1,0 +1,39 @@
+"""Figures drawn by the core: what they show stays inside the picture and their captions fit them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from sistercity.figures import Place, map_geometry
+from sistercity.render import Renderer
+from sitebuild import ROOT
+
+PLACES = [Place("Padang", -0.95, 100.35), Place("Hildesheim", 52.15, 9.95)]
+
+
+def test_map_names_and_axis_labels_stay_inside_the_frame() -> None:
+    geometry = map_geometry(PLACES, height=300)
+    width = geometry["width"]
+    for point in geometry["points"]:
+        # Names are about 100 units wide: written away from the nearer side edge.
+        room = point["x"] if point["left"] else width - point["x"]
+        assert room >= 100, point
+    labelled = [m for m in geometry["meridians"] if m["label"]]
+    assert labelled and all(m["x"] + 48 <= width for m in labelled)
+    assert len(labelled) < len(geometry["meridians"])  # the one at the right edge keeps its line only
+
+
+@pytest.mark.parametrize("lang", ["id", "en", "de"])
+def test_only_figures_that_count_events_carry_the_counting_caveat(lang: str) -> None:
+    from sistercity import load_dataset
+    from sistercity.i18n import translate
+
+    renderer = Renderer(load_dataset(ROOT / "data"), lang, lambda target, source: target, dt.date(2026, 11, 28))
+    caveat = translate("figure.limits", lang)
+    for name, counts in [("per-year", True), ("heatmap", True), ("terms", True), ("map", False)]:
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", renderer.render_fragment(f"figure-{name}", "x.md"), re.S)
+        assert caption is not None, name
+        assert (caveat in html.unescape(caption.group(1))) is counts, name
