@@ -7,7 +7,7 @@ import html
 import re
 
 import pytest
-from sistercity.figures import Place, map_geometry
+from sistercity.figures import Place, land_rings, map_geometry
 from sistercity.render import Renderer
 from sitebuild import ROOT
 
@@ -37,3 +37,28 @@ def test_only_figures_that_count_events_carry_the_counting_caveat(lang: str) -> 
         caption = re.search(r"<figcaption>(.*?)</figcaption>", renderer.render_fragment(f"figure-{name}", "x.md"), re.S)
         assert caption is not None, name
         assert (caveat in html.unescape(caption.group(1))) is counts, name
+
+
+def _inside(lon: float, lat: float, ring: tuple[tuple[float, float], ...]) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_coastlines_put_both_cities_on_land_and_the_sea_between() -> None:
+    rings = land_rings()
+    on_land = {p.label: sum(_inside(p.lon, p.lat, ring) for ring in rings) % 2 == 1 for p in PLACES}
+    assert on_land == {"Padang": True, "Hildesheim": True}
+    indian_ocean = (75.0, -5.0)
+    assert not any(_inside(*indian_ocean, ring) for ring in rings)
+
+
+def test_map_draws_only_the_land_near_its_frame() -> None:
+    geometry = map_geometry(PLACES, height=300)
+    shapes = geometry["land"].split("M")[1:]
+    assert 5 <= len(shapes) < len(land_rings())  # Europe, Asia, Africa, Sumatra, ...; not the Americas
+    xs = [float(x) for x in re.findall(r"(-?\d+\.\d),-?\d+\.\d", geometry["land"])]
+    scale = geometry["width"] / 114  # degrees of longitude in the frame: 12° around the two cities
+    assert -2.5 * scale <= min(xs) and max(xs) <= geometry["width"] + 2.5 * scale

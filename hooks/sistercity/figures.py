@@ -7,9 +7,12 @@ Every figure carries a title, a text description for screen readers and its data
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -279,6 +282,35 @@ def _degrees(value: int, positive: str, negative: str) -> str:
 
 
 _LABEL_ROOM = 48.0  # width of a label such as "105°E" in the map's units
+_LAND = Path(__file__).with_name("land-110m.json")  # made by scripts/land_outline.py
+
+
+@functools.cache
+def land_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The coastlines: Natural Earth's 1:110m land as rings of (lon, lat)."""
+    data = json.loads(_LAND.read_text(encoding="utf-8"))
+    return tuple(tuple((lon, lat) for lon, lat in ring) for ring in data["rings"])
+
+
+def land_path(lon_min: float, lon_max: float, lat_min: float, lat_max: float, xy: Any, margin: float = 2.0) -> str:
+    """SVG path data of the land inside the frame. Points beyond the frame (plus `margin` degrees)
+    are moved onto that wider border: outside the picture, where the SVG cuts them off, so what
+    shows is exact while the rest of a continent costs a few points instead of hundreds."""
+    west, east, south, north = lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin
+    paths = []
+    for ring in land_rings():
+        if min(p[0] for p in ring) > east or max(p[0] for p in ring) < west:
+            continue
+        if min(p[1] for p in ring) > north or max(p[1] for p in ring) < south:
+            continue
+        points: list[str] = []
+        for lon, lat in ring:
+            x, y = xy(min(max(lat, south), north), min(max(lon, west), east))
+            point = f"{x:.1f},{y:.1f}"
+            if not points or points[-1] != point:
+                points.append(point)
+        paths.append("M" + "L".join(points) + "Z")
+    return "".join(paths)
 
 
 def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> dict[str, Any]:
@@ -319,4 +351,5 @@ def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> 
             for p in places
         ],
         "routes": route,
+        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy),
     }
