@@ -11,6 +11,7 @@ import functools
 import itertools
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -281,6 +282,9 @@ def _degrees(value: int, positive: str, negative: str) -> str:
     return f"{abs(value)}°{positive if value > 0 else negative if value < 0 else ''}"
 
 
+Projection = Callable[[float, float], tuple[float, float]]
+"""(lat, lon) -> (x, y) in the figure's units."""
+
 _LABEL_ROOM = 48.0  # width of a label such as "105°E" in the map's units
 _LAND = Path(__file__).with_name("land-110m.json")  # made by scripts/land_outline.py
 
@@ -292,7 +296,9 @@ def land_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(tuple((lon, lat) for lon, lat in ring) for ring in data["rings"])
 
 
-def land_path(lon_min: float, lon_max: float, lat_min: float, lat_max: float, xy: Any, margin: float = 2.0) -> str:
+def land_path(
+    lon_min: float, lon_max: float, lat_min: float, lat_max: float, xy: Projection, margin: float = 2.0
+) -> str:
     """SVG path data of the land inside the frame. Points beyond the frame (plus `margin` degrees)
     are moved onto that wider border: outside the picture, where the SVG cuts them off, so what
     shows is exact while the rest of a continent costs a few points instead of hundreds."""
