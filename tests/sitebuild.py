@@ -30,14 +30,24 @@ class Build:
 
     def pages(self, lang: str) -> set[str]:
         """Directory paths of every page of one language, relative to that language's root."""
-        base = self.site if lang == LANGUAGES[0] else self.site / lang
-        found = set()
-        for file in base.rglob("index.html"):
-            rel = file.parent.relative_to(base).as_posix()
-            if lang == LANGUAGES[0] and rel.split("/")[0] in LANGUAGES[1:]:
-                continue
-            found.add("" if rel == "." else rel + "/")
-        return found
+        return pages_of(self.site, lang)
+
+
+def prefix(lang: str) -> str:
+    """A language's folder inside the site: '' for the default language, 'en/' for the others."""
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def pages_of(site: Path, lang: str) -> set[str]:
+    """Folder addresses of one language's pages, relative to that language's root ('' is the home)."""
+    base = site / prefix(lang)
+    found = set()
+    for file in base.rglob("index.html"):
+        rel = file.parent.relative_to(base).as_posix()
+        if lang == LANGUAGES[0] and rel.split("/")[0] in LANGUAGES[1:]:
+            continue
+        found.add("" if rel == "." else rel + "/")
+    return found
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:

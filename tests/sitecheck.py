@@ -30,7 +30,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, pages_of, prefix, run_build
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,8 +54,8 @@ _builds: dict[str, Build] = {}
 _build_lock = threading.Lock()
 
 
-def _scratch(prefix: str) -> Path:
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+def _scratch(name: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix=name))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
 
@@ -320,6 +320,8 @@ class _Page(HTMLParser):
         self.classes: set[str] = set()
         self.components: set[str] = set()  # Material's data-md-component values
         self.links: list[tuple[str, str, bool]] = []  # (tag, href, has hreflang) of <a> and <link>
+        self.lang: str | None = None  # <html lang>
+        self.switcher: list[tuple[str, str]] = []  # (hreflang, href) of <a hreflang>: the language switcher
         self._text_of: str | None = None  # 'style', 'script' or None
         self._text: list[str] = []
 
@@ -345,6 +347,10 @@ class _Page(HTMLParser):
             self.refs += [Ref(rel, f"{tag}[{attr}]", url, loads) for url in urls]
         if tag in ("a", "link") and values.get("href"):
             self.links.append((tag, values["href"].strip(), "hreflang" in values))
+        if tag == "a" and values.get("hreflang"):
+            self.switcher.append((values["hreflang"], values.get("href", "").strip()))
+        if tag == "html":
+            self.lang = values.get("lang")
         if values.get("style"):
             self.refs += [Ref(rel, "style url()", url, True) for url in css_urls(values["style"])]
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
@@ -476,27 +482,6 @@ def links_leaving_their_language(site: Path) -> list[str]:
     return problems
 
 
-def pages_of(site: Path, lang: str) -> set[str]:
-    """Folder addresses of one language's pages, relative to that language's root ('' is the home)."""
-    base = site / prefix_of(lang)
-    found = set()
-    for file in base.rglob("index.html"):
-        rel = file.parent.relative_to(base).as_posix()
-        if lang == LANGUAGES[0] and rel.split("/")[0] in LANGUAGES[1:]:
-            continue
-        found.add("" if rel == "." else rel + "/")
-    return found
-
-
-def prefix_of(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
-
-
-def _attribute(tag: str, name: str) -> str:
-    found = re.search(rf'\b{name}="([^"]*)"', tag)
-    return found.group(1) if found else ""
-
-
 # The language of each search index: lunr, behind Material's search, has no Indonesian stemmer, so
 # Material indexes the Indonesian pages with the English one (the words themselves are kept).
 SEARCH_LANGUAGES = {"id": ["en"], "en": ["en"], "de": ["de"]}
@@ -513,24 +498,21 @@ def language_problems(site: Path) -> list[str]:
             problems.append(f"{page or '/'}: missing in {', '.join(missing)}")
     for lang in LANGUAGES:
         for page in sorted(pages[lang]):
-            here = prefix_of(lang) + page
-            html = (site / here / "index.html").read_text(encoding="utf-8")
-            found = re.search(r"<html[^>]*\slang=\"([^\"]*)\"", html)
-            if found is None or found.group(1) != lang:
-                shown = found.group(1) if found else "missing"
-                problems.append(f"{here or '/'}: <html lang> is {shown}, expected {lang}")
-            for tag in re.findall(r"<a\s[^>]*\bhreflang=[^>]*>", html):
-                other, href = _attribute(tag, "hreflang"), _attribute(tag, "href")
+            here = prefix(lang) + page
+            parsed = parse_page(site, site / here / "index.html")
+            if parsed.lang != lang:
+                problems.append(f"{here or '/'}: <html lang> is {parsed.lang or 'missing'}, expected {lang}")
+            for other, href in parsed.switcher:
                 target = urlsplit(urljoin(site_url_of(here + "index.html"), href)).path.lstrip("/")
-                if target != prefix_of(other) + page:
+                if target != prefix(other) + page:
                     problems.append(f"{here or '/'}: the switcher to {other} leads to /{target}")
-        index = json.loads((site / prefix_of(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
         if index["config"]["lang"] != SEARCH_LANGUAGES[lang]:
-            where = f"{prefix_of(lang)}search/search_index.json"
+            where = f"{prefix(lang)}search/search_index.json"
             problems.append(f"{where}: language {index['config']['lang']}, expected {SEARCH_LANGUAGES[lang]}")
         outside = {doc["location"].split("#")[0] for doc in index["docs"]} - pages[lang]
         if outside:
-            problems.append(f"{prefix_of(lang)}search/search_index.json: pages not in this language: {sorted(outside)}")
+            problems.append(f"{prefix(lang)}search/search_index.json: pages not in this language: {sorted(outside)}")
     return problems
 
 
@@ -597,7 +579,7 @@ def third_party_loads(site: Path) -> list[str]:
                 continue
             if _in_comment(text, m.start()):
                 continue
-            allowed = next((why for prefix, why in MATERIAL_JS_ALLOWED.items() if url.startswith(prefix)), None)
+            allowed = next((why for start, why in MATERIAL_JS_ALLOWED.items() if url.startswith(start)), None)
             if allowed is None:
                 found.append(f"{rel}: script {url}")
             elif "condition '" in allowed:

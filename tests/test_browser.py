@@ -22,7 +22,7 @@ import pytest
 import sistercity
 import sitecheck
 from sistercity.i18n import localize
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -31,10 +31,6 @@ AXE_RUN = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, re
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 MISSING_PAGE = "no-such-page/"
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
 def require_browser() -> None:
@@ -162,13 +158,6 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="module")
-def site() -> Build:
-    build = sitecheck.real_site()
-    assert build.returncode == 0, build.log
-    return build
 
 
 @pytest.fixture(scope="module")

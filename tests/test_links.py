@@ -14,17 +14,10 @@ from pathlib import Path
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 DATASET = sistercity.load_dataset(ROOT / "data")
-PREFIXES = {lang: "" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES}
-
-
-@pytest.fixture(scope="module")
-def site() -> Build:
-    build = sitecheck.real_site()
-    assert build.returncode == 0, build.log
-    return build
+PREFIXES = {lang: prefix(lang) for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,7 @@ import json
 
 import pytest
 import sitecheck
-from sitebuild import LANGUAGES, Build
-
-
-@pytest.fixture(scope="module")
-def site() -> Build:
-    build = sitecheck.real_site()
-    assert build.returncode == 0, build.log
-    return build
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
+from sitebuild import LANGUAGES, Build, prefix
 
 
 def test_links_stay_in_the_readers_language(site: Build) -> None:

@@ -15,14 +15,10 @@ from sistercity.citations import MARKER as CITATION
 from sistercity.i18n import language_name, translate
 from sistercity.models import RECORD_MODELS, VOCABULARIES
 from sistercity.translations import MissingTranslation, missing_translations
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REPO = "https://example.org/repo"
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "id" else f"{lang}/"
 
 
 def guide(lang: str) -> str:

@@ -7,21 +7,10 @@ import posixpath
 import pytest
 import sistercity
 import sistercity.i18n
-from sitebuild import LANGUAGES, ROOT, Build, run_build
+from sitebuild import LANGUAGES, ROOT, Build, prefix
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 INDEX_PAGES = ["", "timeline/", "agreements/", "actors/", "sectors/", "sources/", "analysis/", "conclusions/"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
-    assert build.returncode == 0, build.log
-    return build
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "id" else f"{lang}/"
 
 
 def record_pages() -> list[str]:
