@@ -111,7 +111,7 @@ def injected_data(dest: Path) -> Path:
     claims = [{"source": "city-page", "says": {}}, {"source": "news-2012", "says": {}}]
     records["events"][0]["disagreements"] = [{"about": {}, "claims": claims}]
     for event in records["events"]:  # the long form of a citation, which holds quote and locator
-        event["sources"] = [{"source": source} for source in event["sources"]]
+        event["sources"] = [{"source": s} if isinstance(s, str) else s for s in event["sources"]]
     records["sources"][0]["url"] = URL_ATTRIBUTE
     records["actors"][0]["url"] = URL_SCRIPT
     paragraph_fields = {"summary", "description"}

@@ -168,3 +168,53 @@ def test_disagreeing_sources_are_all_shown(fixture_site: Build) -> None:
     claims = [li.get_text(" ", strip=True) for li in box.select("li")]
     assert claims == ["Stadt Beispiel : 2021", "A. Penulis 2012 : 2020"]
     assert [a["href"] for a in box.select("a")] == ["../../sources/#city-page", "../../sources/#news-2012"]
+
+
+# --- evidence: quotes under their sources, titles described by the editors ---------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_quotes_stand_under_their_source_in_its_language(fixture_site: Build, prefix: str) -> None:
+    page = fixture_site.html(f"{prefix}events/2012-evening/")
+    plain, quoted = page.select(".ph-references > li")
+    assert plain["id"] == "ref-news-2012" and plain.select("blockquote") == []
+    assert quoted["id"] == "ref-city-page"
+    block = quoted.select_one("blockquote.ph-quote")
+    assert block is not None and block["cite"] == "https://example.org/partner"
+    assert block.p is not None and block.p["lang"] == "de"  # the source's language, not the page's
+    assert block.p.get_text() == "Am Abend <b>lädt</b> die Stadt … ins Rathaus ein"  # escaped, verbatim
+    assert block.select_one(".ph-quote__locator").get_text() == "Absatz 2"
+    link = block.select_one("a.ph-quote__source")
+    assert link is not None and link["href"] == "https://example.org/partner"
+
+
+def test_a_title_by_the_editors_never_looks_like_a_published_title(fixture_site: Build) -> None:
+    for page in ("en/sources/", "en/events/2022-trip/"):
+        html = fixture_site.html(page)
+        entry = html.find(id="city-minutes") or html.find(id="ref-city-minutes")
+        assert entry is not None, page
+        described = entry.select_one(".ph-ref__described")
+        assert described is not None and described.get_text() == "[Notulen rapat koordinasi kerja sama kota kembar]"
+        note = entry.select_one(".ph-ref__described-note").get_text()
+        assert note == "(a description by the editors, as no published title could be read)"
+        assert "Notulen rapat" not in " ".join(c.get_text() for c in entry.select("cite"))
+    published = fixture_site.html("en/sources/").find(id="city-page").select_one("cite")
+    assert published is not None and published.get_text() == "Partnerstadt Beispiel"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_translation_status_lists_events_without_a_quote(fixture_site: Build, prefix: str) -> None:
+    from sistercity import load_dataset
+    from sistercity.evidence import events_without_quote
+
+    page = fixture_site.html(f"{prefix}translation-status/")
+    heading = page.find("h2", id="quotes")
+    assert heading is not None
+    unquoted = events_without_quote(load_dataset(FIXTURE_DATA))
+    assert [u.event_id for u in unquoted] == ["1988-founding"]
+    table = page.select_one(".ph-quotes-missing")
+    rows = table.select("tbody tr")
+    assert [r.select_one(".location").get_text() for r in rows] == [f"{u.file}:{u.line}" for u in unquoted]
+    assert rows[0].find("a")["href"] == "../events/1988-founding/"
+    assert [a["href"] for a in rows[0].select("td")[2].select("a")] == ["../sources/#city-page"]
+    assert page.select_one(".ph-quotes-count .count").get_text() == "1"

@@ -43,6 +43,8 @@ def _flatten(prefix: str, value: Any, row: dict[str, str]) -> None:
         row[prefix] = ";".join(value)
     elif isinstance(value, list):
         row[prefix] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif isinstance(value, bool):
+        row[prefix] = "true" if value else "false"  # as written in the data files
     else:
         row[prefix] = str(value)
 
