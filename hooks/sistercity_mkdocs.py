@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from sistercity.bibliography import BIBLIOGRAPHY_FILES
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
 from sistercity.citations import MARKER as CITATION
 from sistercity.citations import check_markers, index_citations
@@ -39,6 +40,7 @@ from sistercity.exports import to_csv, to_json
 from sistercity.linked_data import actor_ld, event_ld, script_json, website_ld
 from sistercity.models import RECORD_MODELS
 from sistercity.pages import TRANSLATION_STATUS, event_uri, page_specs
+from sistercity.record_citation import HistoryError, record_dates
 from sistercity.render import Renderer
 from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
@@ -158,7 +160,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     cff = _root(config) / "CITATION.cff"
     citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
     _add_downloads(files, config, dataset, citation.version if citation else "")
-    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten), citation)
+    renderer = Renderer(
+        dataset,
+        _lang(config),
+        link,
+        _build_date(),
+        index_citations(handwritten),
+        citation,
+        site_url=config.site_url or None,
+        record_dates=_record_dates(config, dataset),
+    )
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None
@@ -170,6 +181,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def _record_dates(config: MkDocsConfig, dataset: sistercity.Dataset) -> dict[str, dict[str, dt.date]]:
+    """When each event and actor last changed, from the repository's history, if the build asks
+    for it with SISTERCITY_RECORD_DATES=git (see record_citation.py)."""
+    if os.environ.get("SISTERCITY_RECORD_DATES") != "git":
+        return {}
+    try:
+        return {
+            kind: record_dates(_root(config), dataset.documents[kind], f"{_DATA_DIR}/{kind}.yml")
+            for kind in ("events", "actors")
+        }
+    except HistoryError as exc:
+        raise PluginError(
+            f"SISTERCITY_RECORD_DATES=git: the record dates need the repository's history: {exc}"
+        ) from None
+
+
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
     """The record as open data, at stable addresses in every language: data/<kind>.csv and
     data/dataset.json (all records with the JSON Schemas that describe them)."""
@@ -177,6 +204,8 @@ def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Datas
         files.append(File.generated(config, f"data/{kind}.csv", content=to_csv(dataset, kind)))
     schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
     files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
+    for name, write in BIBLIOGRAPHY_FILES.items():  # the sources for reference managers
+        files.append(File.generated(config, f"data/{name}", content=write(list(dataset.sources.values()))))
 
 
 def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:

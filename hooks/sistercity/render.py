@@ -21,13 +21,16 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from . import i18n
+from .bibliography import source_coins
 from .citations import CitingPage
 from .cite import Citation
 from .dataset import Dataset
+from .dates import PartialDate
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .record_citation import RecordCitation, record_page_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -108,8 +111,12 @@ class Renderer:
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
+        site_url: str | None = None,
+        record_dates: dict[str, dict[str, dt.date]] | None = None,
     ) -> None:
         self.dataset = dataset
+        self.site_url = site_url
+        self.record_dates = record_dates or {}
         self.cited_in = cited_in or {}
         self.citation = citation
         self.lang = lang
@@ -147,6 +154,9 @@ class Renderer:
             source_label=source_label,
             indicators=lambda: compute_indicators(self.dataset),
             citation=lambda: self.citation,
+            record_citation=self._record_citation,
+            source_coins=source_coins,
+            long_date=lambda day: i18n.format_long_date(PartialDate.parse(day.isoformat()), lang),
             build_date=today,
         )
 
@@ -192,6 +202,25 @@ class Renderer:
             return self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
 
         return self.env.get_template(template).render(href=href, **context)
+
+    def _record_citation(self, kind: str, record: Any) -> RecordCitation | None:
+        """How to cite the event or actor `record` (None without CITATION.cff)."""
+        if self.citation is None:
+            return None
+        if kind == "events":
+            uri, title = event_uri(record.id), record.title
+            kind = "agreements" if record.type == "agreement" else "events"
+        else:
+            uri, title = actor_uri(record.id), record.name
+        return RecordCitation(
+            site=self.citation,
+            kind=kind,
+            record_id=record.id,
+            title=i18n.localize(title, self.lang).text,
+            lang=self.lang,
+            url=record_page_url(self.site_url, uri),
+            changed=self.record_dates.get("events" if kind == "agreements" else kind, {}).get(record.id),
+        )
 
     def _key_figures(self) -> dict[str, Any]:
         agreements = self.dataset.agreements
