@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,53 @@ def test_translation_status_lists_events_without_a_quote(fixture_site: Build, pr
     assert rows[0].find("a")["href"] == "../events/1988-founding/"
     assert [a["href"] for a in rows[0].select("td")[2].select("a")] == ["../sources/#city-page"]
     assert page.select_one(".ph-quotes-count .count").get_text() == "1"
+
+
+# --- citing records and taking the sources into a reference manager -----------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_data_page_offers_the_bibliography_in_every_language(fixture_site: Build, prefix: str) -> None:
+    import bibtexparser
+    import rispy
+    from sistercity import load_dataset
+
+    sources = list(load_dataset(FIXTURE_DATA).sources)
+    page = fixture_site.html(f"{prefix}data/")
+    for name in ("sources.bib", "sources.ris", "sources.csl.json"):
+        link = page.select_one(f".ph-downloads a[href='{name}']")
+        assert link is not None and link.has_attr("download"), name
+        assert f"{len(sources)}" in link.find_parent("li").get_text()
+    folder = fixture_site.site / prefix / "data"
+    bib = bibtexparser.parse_string((folder / "sources.bib").read_text(encoding="utf-8"))
+    assert [e.key for e in bib.entries] == sources
+    assert [r["id"] for r in rispy.loads((folder / "sources.ris").read_text(encoding="utf-8"))] == sources
+    assert [i["id"] for i in json.loads((folder / "sources.csl.json").read_text(encoding="utf-8"))] == sources
+
+
+@pytest.mark.parametrize(("prefix", "page", "kind"), [("en/", "events/1988-founding/", "Agreement record"),
+                                                       ("de/", "events/2022-trip/", "Ereigniseintrag"),
+                                                       ("", "actors/city-a/", "Catatan aktor")])  # fmt: skip
+def test_every_record_page_offers_its_citation(fixture_site: Build, prefix: str, page: str, kind: str) -> None:
+    html = fixture_site.html(prefix + page)
+    block = html.select_one(".ph-cite-record")
+    assert block is not None
+    apa, bibtex = (code.get_text() for code in block.select("pre code"))
+    title = html.h1.get_text().rstrip("¶").strip()  # the heading ends with its permalink
+    assert f"{title} [{kind}]" in apa and "Padang – Hildesheim: a public record" in apa
+    assert bibtex.startswith("@misc{padang_hildesheim_") and f"note = {{{kind}}}" in bibtex
+    # Copies without the repository's history build without a date, and say so.
+    assert "(n.d.)" in apa or "(o. J.)" in apa or "(t.t.)" in apa
+    coins = html.select("span.Z3988")
+    assert coins and "rft.type=webpage" in coins[0]["title"]
+
+
+def test_sources_page_carries_coins_for_each_source(fixture_site: Build) -> None:
+    from urllib.parse import parse_qs
+
+    page = fixture_site.html("en/sources/")
+    spans = page.select("li > span.Z3988")
+    assert len(spans) == len(page.select(".ph-bibliography > li"))
+    read = {parse_qs(span["title"])["rft.title"][0]: parse_qs(span["title"]) for span in spans}
+    assert read["[Notulen rapat koordinasi kerja sama kota kembar]"]["rft.type"] == ["document"]
+    assert read["Berita kerja sama <b>kota</b>"]["rft.type"] == ["newspaperArticle"]

@@ -55,9 +55,12 @@ def display_title(source: Source) -> str:
     return f"[{source.title}]" if source.title_by_editors else source.title
 
 
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _one_line(text: str) -> str:
     # Data text is one line already (models.Line); this keeps any format's line structure safe anyway.
-    return " ".join(text.split())
+    return _LINE_BREAKS.sub(" ", text)
 
 
 # --- BibTeX ------------------------------------------------------------------------------------
@@ -77,10 +80,15 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
 
 
+# TeX's ligatures would turn "--" into a dash and "`" into a quote mark; break them up.
+_LIGATURES = re.compile(r"-(?=-)|`")
+
+
 def bibtex_escape(text: str) -> str:
     """Text as a BibTeX field value: LaTeX's special characters escaped, every brace balanced,
     non-ASCII letters kept as they are (biber and BibTeX with UTF-8 input read them)."""
-    return _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], _one_line(text))
+    escaped = _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], _one_line(text))
+    return _LIGATURES.sub(lambda m: "-{}" if m.group(0) == "-" else r"\textasciigrave{}", escaped)
 
 
 def _bibtex_url(url: str) -> str:
