@@ -171,6 +171,9 @@ def test_downloads_have_one_row_per_record(site: Build, lang: str) -> None:
         "sectors.csv",
         "sources.csv",
         "dataset.json",
+        "sources.bib",
+        "sources.ris",
+        "sources.csl.json",
         "../feed.xml",
         "../calendar.ics",
     ]
