@@ -258,6 +258,10 @@ def test_every_record_page_offers_its_citation(fixture_site: Build, prefix: str,
     assert "(n.d.)" in apa or "(o. J.)" in apa or "(t.t.)" in apa
     coins = html.select("span.Z3988")
     assert coins and "rft.type=webpage" in coins[0]["title"]
+    # Kept out of search: every citation names the site, which would rank all record pages alike.
+    index = (fixture_site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+    key = bibtex.split("{", 1)[1].split(",", 1)[0]
+    assert key.startswith("padang_hildesheim_") and key not in index and f"[{kind}]" not in index
 
 
 def test_sources_page_carries_coins_for_each_source(fixture_site: Build) -> None:
