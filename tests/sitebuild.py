@@ -11,10 +11,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sistercity.citations import MARKER as CITATION
+from sistercity.languages import LANGUAGES, prefix
+
+__all__ = ["LANGUAGES", "ROOT", "Build", "copy_project", "pages_of", "prefix", "run_build"]
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("id", "en", "de")
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
+PROJECT_PARTS = ("mkdocs.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
 
 
 @dataclass
@@ -31,11 +33,6 @@ class Build:
     def pages(self, lang: str) -> set[str]:
         """Directory paths of every page of one language, relative to that language's root."""
         return pages_of(self.site, lang)
-
-
-def prefix(lang: str) -> str:
-    """A language's folder inside the site: '' for the default language, 'en/' for the others."""
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
 def pages_of(site: Path, lang: str) -> set[str]:

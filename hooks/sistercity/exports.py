@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Record
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

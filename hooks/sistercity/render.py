@@ -26,7 +26,8 @@ from .cite import Citation
 from .dataset import Dataset
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import compute_indicators
-from .models import LANGUAGES, VOCABULARIES, Event, Source
+from .languages import LANGUAGES
+from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 
 TEMPLATES = Path(__file__).with_name("templates")

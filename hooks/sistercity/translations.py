@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Record
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Record
 from .yamlfile import Loc, format_loc
 
 
