@@ -34,7 +34,6 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 REGENERATE = "PYTHONPATH=hooks .venv/bin/python -m sistercity.schema"
 
 
-
 def _language_name(code: str) -> str:
     """Shown when hovering over a language key of a text mapping: 'Deutsch (German)'."""
     language = site_language(code)
