@@ -132,6 +132,7 @@ class Renderer:
             t=lambda key: i18n.translate(key, lang),
             tf=lambda key, **values: i18n.translate(key, lang).format(**values),
             loc=lambda text: i18n.localize(text, lang),
+            lang_of=lambda text: _lang_attribute(i18n.localize(text, lang)),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
             partial_date=lambda d: i18n.format_partial_date(d, lang),
             country=lambda code: i18n.country_name(code, lang),
@@ -177,16 +178,20 @@ class Renderer:
 
     def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
         """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""
+        shown: i18n.Localized | None = None
         if kind == "event":
-            target, text = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang).text
+            target, shown = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang)
         elif kind == "actor":
-            target, text = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang).text
+            target, shown = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang)
         elif kind == "sector":
-            target, text = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang).text
+            target, shown = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang)
         else:
-            target, text = f"sources.md#{record_id}", source_label(self.dataset.sources[record_id])
+            target = f"sources.md#{record_id}"
+        text = shown.text if shown else source_label(self.dataset.sources[record_id])
+        # A stand-in for a missing translation says which language it is in (WCAG 3.1.2).
+        lang = f' lang="{shown.lang}"' if shown and shown.fallback else ""
         path = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
-        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind} }}"
+        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
         def href(target: str, fragment: str = "") -> str:
@@ -209,6 +214,11 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def _lang_attribute(shown: i18n.Localized) -> Markup:
+    """` lang="en"` for a stand-in shown in another language than the page's, else nothing."""
+    return Markup(' lang="{}"').format(shown.lang) if shown.fallback else Markup("")
 
 
 def source_label(source: Source) -> str:
