@@ -68,11 +68,12 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> Build:
-    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it."""
+def run_build(project: Path, site: Path, config: str = "mkdocs.yml", options: tuple[str, ...] = ("--strict",)) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it, or with
+    other command-line `options` (e.g. ("--dirty",))."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / config), "-d", str(site)],
         capture_output=True,
         text=True,
         env=env,
