@@ -38,7 +38,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
 from sistercity.citations import check_markers, index_citations
 from sistercity.cite import Citation
-from sistercity.edit_links import Repository, edit_uri_problem, edit_url
+from sistercity.edit_links import Repository, edit_uri_problem, edit_url, record_url
 from sistercity.exports import to_csv, to_json
 from sistercity.i18n import translate
 from sistercity.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
@@ -212,7 +212,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     cff = ROOT / "CITATION.cff"
     citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
     _add_downloads(files, config, dataset, citation.version if citation else "")
-    renderer = Renderer(dataset, lang, link, _build_date(), index_citations(handwritten), citation)
+    repository = _state.repository
+    records = functools.partial(record_url, repository, dataset) if repository else None
+    renderer = Renderer(dataset, lang, link, _build_date(), index_citations(handwritten), citation, records)
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None

@@ -116,6 +116,10 @@ def test_record_pages_open_their_record_at_its_line(site: Build, lang: str) -> N
             line = dataset.line_of(kind, record_id)
             expected = f"{REPO}/blob/main/data/{kind}.yml#L{line}"
             assert edit_link(site, f"{prefix(lang)}{kind}/{record_id}/") == expected
+    sources = site.html(prefix(lang) + "sources/")
+    for source_id in dataset.sources:
+        link = sources.find("li", id=source_id).select_one("a.ph-edit-record")
+        assert link["href"] == f"{REPO}/blob/main/data/sources.yml#L{dataset.line_of('sources', source_id)}"
     # The line is the record's own: the second event of the file starts after the first.
     events = (FIXTURE_DATA / "events.yml").read_text(encoding="utf-8").splitlines()
     assert events[dataset.line_of("events", "2012-evening") - 1] == "- id: 2012-evening"

@@ -52,7 +52,11 @@ def edit_url(repository: Repository, dataset: Dataset, lang: str, src_uri: str, 
         return repository.edit(f"{docs_folder(lang)}/{src_uri}")
     if spec.data_file is None:
         return None
-    path = f"{DATA_FOLDER}/{spec.data_file}.yml"
     if spec.record_id is not None:
-        return repository.view(path, dataset.line_of(spec.data_file, spec.record_id))
-    return repository.edit(path)
+        return record_url(repository, dataset, spec.data_file, spec.record_id)
+    return repository.edit(f"{DATA_FOLDER}/{spec.data_file}.yml")
+
+
+def record_url(repository: Repository, dataset: Dataset, kind: str, record_id: str) -> str:
+    """The record `record_id` of data/<kind>.yml in the repository's file view, at its line."""
+    return repository.view(f"{DATA_FOLDER}/{kind}.yml", dataset.line_of(kind, record_id))

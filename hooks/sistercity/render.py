@@ -109,6 +109,7 @@ class Renderer:
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
+        record_url: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
@@ -150,6 +151,8 @@ class Renderer:
             indicators=lambda: compute_indicators(self.dataset),
             citation=lambda: self.citation,
             build_date=today,
+            # (data file, id) -> the record in the repository, when the site has its address.
+            record_url=record_url or (lambda kind, record_id: None),
         )
 
     def render_page(self, spec: PageSpec) -> str:
