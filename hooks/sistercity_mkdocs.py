@@ -193,28 +193,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
     _check_citations(handwritten, dataset, lang)
     specs = page_specs(dataset)
-    for spec in specs:
-        if files.get_file_from_path(spec.src_uri) is not None:
-            raise PluginError(f"docs/{lang}/{spec.src_uri} clashes with a page generated from data; remove it")
-        file = File.generated(config, spec.src_uri, content="")
-        if not spec.in_nav:
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        files.append(file)
-
-    @functools.cache  # pages link to the same records many times over
-    def link(target: str, source: str) -> str:
-        target_file = files.get_file_from_path(target)
-        source_file = files.get_file_from_path(source)
-        if target_file is None or source_file is None:
-            raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
-        return get_relative_url(target_file.url, source_file.url)
-
-    cff = ROOT / "CITATION.cff"
-    citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
+    _add_generated_pages(files, config, specs, lang)
+    citation = _citation(config)
     _add_downloads(files, config, dataset, citation.version if citation else "")
-    repository = _state.repository
-    records = functools.partial(record_url, repository, dataset) if repository else None
-    renderer = Renderer(dataset, lang, link, _build_date(), index_citations(handwritten), citation, records)
+    renderer = _renderer(files, config, dataset, handwritten, citation)
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None
@@ -224,6 +206,43 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if lang == DEFAULT_LANGUAGE:
         _log_translation_status(dataset)
     return files
+
+
+def _add_generated_pages(files: Files, config: MkDocsConfig, specs: list[PageSpec], lang: str) -> None:
+    """The pages the data makes, as virtual files (filled in once the renderer can link to them)."""
+    for spec in specs:
+        if files.get_file_from_path(spec.src_uri) is not None:
+            raise PluginError(f"docs/{lang}/{spec.src_uri} clashes with a page generated from data; remove it")
+        file = File.generated(config, spec.src_uri, content="")
+        if not spec.in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+
+
+def _citation(config: MkDocsConfig) -> Citation | None:
+    cff = ROOT / "CITATION.cff"
+    return Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
+
+
+def _renderer(
+    files: Files,
+    config: MkDocsConfig,
+    dataset: sistercity.Dataset,
+    handwritten: dict[str, str],
+    citation: Citation | None,
+) -> Renderer:
+    @functools.cache  # pages link to the same records many times over
+    def link(target: str, source: str) -> str:
+        target_file = files.get_file_from_path(target)
+        source_file = files.get_file_from_path(source)
+        if target_file is None or source_file is None:
+            raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
+        return get_relative_url(target_file.url, source_file.url)
+
+    repository = _state.repository
+    records = functools.partial(record_url, repository, dataset) if repository else None
+    cited_in = index_citations(handwritten)
+    return Renderer(dataset, _lang(config), link, _build_date(), cited_in, citation, records)
 
 
 def _load_dataset() -> sistercity.Dataset:
