@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
@@ -27,8 +27,8 @@ from .dataset import Dataset
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
-from .terminology import terms
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -103,7 +103,7 @@ class Renderer:
     )
     # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
     # true as the record grows.
-    COUNTS: dict[str, Callable[[Dataset], int]] = {
+    COUNTS: ClassVar[dict[str, Callable[[Dataset], int]]] = {
         "count-events": lambda d: len(d.events),
         "count-events-from-2018": lambda d: sum(e.date.year >= 2018 for e in d.events.values()),
         "count-hildesheim-events-only-padang-sources": lambda d: sum(
