@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import typing
+from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
@@ -138,3 +140,19 @@ def test_the_language_list_is_the_one_every_part_reads() -> None:
     for language in SITE_LANGUAGES:
         assert set(language.fallback) == set(LANGUAGES) - {language.code}
         assert localize({code: code for code in language.fallback}, language.code).lang == language.fallback[0]
+
+
+def test_count_markers_follow_the_data(tmp_path: Path) -> None:
+    counts = {name: renderer("en").render_fragment(name, "analysis.md") for name in Renderer.COUNTS}
+    assert counts == {
+        "count-events": "3",
+        "count-events-from-2018": "1",
+        "count-hildesheim-events-only-padang-sources": "0",
+    }
+    # The 2022 trip has only a Padang source; once the record places it in Hildesheim, it counts.
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    with (data / "events.yml").open("a", encoding="utf-8") as events:
+        events.write("  host: hildesheim\n")
+    moved = Renderer(load_dataset(data), "en", lambda target, src: target, dt.date(2026, 12, 1))
+    assert moved.render_fragment("count-hildesheim-events-only-padang-sources", "analysis.md") == "1"

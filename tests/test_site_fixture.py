@@ -152,7 +152,7 @@ def test_unknown_marker_stops_the_build(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("cited"), data=FIXTURE_DATA)
-    for lang in ("id", "en", "de"):
+    for lang in LANGUAGES:
         page = project / "docs" / lang / "analysis.md"
         page.write_text(
             page.read_text(encoding="utf-8") + "\nClaim [[event:1988-founding]], source [[source:news-2012]].\n",

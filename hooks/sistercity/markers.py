@@ -1,5 +1,5 @@
 """The markers of hand-written pages, filled in from the data: `<!-- data:key-figures -->` (a
-generated fragment, see Renderer.FRAGMENTS) and the citation markers of citations.py
+generated fragment or a count, see Renderer.FRAGMENTS and Renderer.COUNTS) and the citation markers of citations.py
 (`[[event:1988-founding]]`)."""
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ def fill_markers(markdown: str, renderer: Renderer, src_uri: str) -> str:
         name, kind, record_id = match.groups()
         if name is None:
             return renderer.render_citation(kind, record_id, src_uri)
-        if name not in Renderer.FRAGMENTS:
+        try:
+            return renderer.render_fragment(name, src_uri)
+        except KeyError:
             line = markdown.count("\n", 0, match.start()) + 1
-            known = ", ".join(Renderer.FRAGMENTS)
-            raise MarkerError(line, f"unknown data marker '{name}'; expected one of: {known}")
-        return renderer.render_fragment(name, src_uri)
+            known = ", ".join((*Renderer.FRAGMENTS, *Renderer.COUNTS))
+            raise MarkerError(line, f"unknown data marker '{name}'; expected one of: {known}") from None
 
     return _ANY_MARKER.sub(replace, markdown)
