@@ -61,9 +61,14 @@ NOT_CANONICAL = {
     "https://example.de/artikel.html?tmpl=component&print=1&layout=default": "print view",
     "https://example.de/artikel.html?print=1": "print view",
     "https://sistercities.org/about-us/what-is-a-sister-city-3/embed/": "embedded view",
-    "https://wiki-indonesia.club/w/index.php?diff=cur&oldid=19802511&title=Hendri_Septa": "revision",
-    "https://en.wikipedia.org/wiki/Paradiplomacy?oldid=1163044638": "revision",
+    "https://wiki-indonesia.club/w/index.php?diff=cur&oldid=19802511&title=Hendri_Septa": "revisions",
+    "https://example.org/w/index.php?title=Padang&diff=prev": "revisions",
+    "https://sumbar.inews.id/berita/padang-dan-hildesheim/all": "all-pages view",
+    "https://m.antaranews.com/berita/2079062/pelantikan": "mobile copy",
+    "https://regional.kompas.com/read/2024/02/06/075350678/twitter.com": "share button",
+    "https://example.de/artikel.html?layout=default": "print view",
     "https://www.kompasiana.com/a/62956f69bb/tata-cara-kerja-sama-daerah?page=2&page_images=1": "later page",
+    "https://example.org/artikel/judul-berita/3/": "later page",
     "https://kabaterkini.com/baca/19219/awal-mula-persahabatan-kota-padang/2": "later page",
     "https://bali.wahananews.co/utama/presiden-jokowi-belum-terima-laporan-K69FJtAg4j/2": "later page",
     "https://example.org/news/page/3": "later page",
@@ -85,6 +90,9 @@ CANONICAL = [
     "https://www.example.org/printing-press/history",
     "https://www.kulturium.de/index.php?object=tx%7c2364.19&ModID=9&max=100&k_sub=1&NavID=2364.8",
     "https://example.org/embedded-systems/2021",
+    "https://en.wikipedia.org/wiki/Paradiplomacy?oldid=1163044638",  # a revision permalink: what was read
+    "https://www.padangtime.com/wali-kota-padang-apresiasi-progres/17/",
+    "https://regional.kompas.com/read/2024/02/06/075350678",
     "https://example.org/news?id=5&utmost=1",
 ]
 

@@ -40,35 +40,43 @@ def events_without_quote(dataset: Dataset) -> list[UnquotedEvent]:
 
 # Query keys that only track where a reader came from; the page is the same without them.
 _TRACKING = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|rch)$")
-# The last path segment a small number after an article's slug: page 2 of a paginated article.
-_PAGE_SUFFIX = re.compile(r"/[^/]*[a-z][^/]*-[^/]*/\d{1,2}/?$")
+# A share button's target left at the end of an address by a copy-and-paste.
+_SHARE_TARGET = re.compile(r"^(twitter|facebook|whatsapp)\.com$", re.I)
 
 
 def address_problem(url: str) -> str | None:
     """Why `url` is not the canonical address of what it cites, or None when it is.
 
     News sites and wikis serve one text under many addresses (an AMP copy, a print view, an
-    embed, one revision, the second page, a link with tracking codes); such addresses change or
-    vanish sooner than the page itself, and several of them make one source look like many."""
+    embed, a comparison of revisions, the second page, a link with tracking codes); such addresses
+    change or vanish sooner than the page itself, and several of them make one source look like
+    many. A wiki's revision permalink (?oldid= alone) is kept: it is the stable address of the
+    version that was read."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    path = parts.path.lower()
-    segments = [s for s in path.split("/") if s]
+    segments = [s.lower() for s in parts.path.split("/") if s]
     typed = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
-    query = [(key.lower(), value.lower()) for key, value in parse_qsl(parts.query, keep_blank_values=True)]
+    query = {(key.lower(), value.lower()) for key, value in parse_qsl(parts.query, keep_blank_values=True)}
     keys = {key for key, _ in query}
+    last = segments[-1] if segments else ""
     if host.endswith("."):
         return "its host ends in a dot; expected the host without the final dot"
     if host.startswith("amp.") or "amp" in segments or "amp" in keys or ("outputtype", "amp") in query:
         return "it is the AMP copy of a page; expected the address of the page itself, without the AMP part"
-    if "print" in keys or ("tmpl", "component") in query:
+    if host.startswith("m.antaranews."):  # ANTARA's mobile copy; its articles live on the main host
+        return "it is the mobile copy of a page; expected the address on the site's main host"
+    if "print" in segments or "print" in keys or ("tmpl", "component") in query or "layout" in keys:
         return "it is the print view of a page; expected the address of the page itself"
     if "embed" in segments:
         return "it is the embedded view of a page; expected the address of the page itself, without /embed/"
-    if keys & {"diff", "oldid"}:
-        return "it is one revision or a comparison of revisions of a wiki page; expected the address of the page"
-    if keys & {"page", "page_images"} or "page" in segments[-2:-1] or _PAGE_SUFFIX.search(path):
+    if "all" in segments:
+        return "it is the all-pages view of a text; expected the address of the text itself, without /all"
+    if "diff" in keys:
+        return "it is a comparison of revisions of a wiki page; expected the page or one revision's permalink"
+    if keys & {"page", "page_images"} or "page" in segments[-2:-1] or re.fullmatch(r"[2-9]", last):
         return "it is a later page of a text; expected the address of its first page"
+    if _SHARE_TARGET.match(last):
+        return "it ends in a share button's target; expected the address without it"
     tracking = [key for key in typed if _TRACKING.match(key.lower())]
     if tracking:
         return f"it carries the tracking parameter '{tracking[0]}'; expected the address without it"
