@@ -311,3 +311,11 @@ def test_sources_page_carries_coins_for_each_source(fixture_site: Build) -> None
     read = {parse_qs(span["title"])["rft.title"][0]: parse_qs(span["title"]) for span in spans}
     assert read["[Notulen rapat koordinasi kerja sama kota kembar]"]["rft.type"] == ["document"]
     assert read["Berita kerja sama <b>kota</b>"]["rft.type"] == ["newspaperArticle"]
+
+
+def test_a_stand_in_title_in_a_citation_declares_its_language(fixture_site: Build) -> None:
+    page = fixture_site.html("de/events/2012-evening/")  # no German title: the English one stands in
+    apa, bibtex = page.select(".ph-cite-record pre code")
+    assert apa.select_one("span[lang=en]").get_text() == "Information *evening* [x](javascript:alert(1))"
+    assert bibtex.select_one("span[lang=en]") is not None
+    assert fixture_site.html("en/events/2012-evening/").select(".ph-cite-record span[lang]") == []

@@ -36,10 +36,16 @@ class RecordCitation:
     site: Citation
     kind: str  # "events", "agreements" (an event of type agreement) or "actors"
     record_id: str
-    title: str  # in the reader's language
+    title: str  # in the reader's language, or in another one while a translation is missing
     lang: str
     url: str | None  # the record page's stable address, when the site's address is known
     changed: dt.date | None  # when the record last changed, if known
+    title_lang: str = ""  # the language the title is in, when not the reader's
+
+    @property
+    def bibtex_title(self) -> str:
+        """The title as it stands in the BibTeX entry."""
+        return bibtex_escape(self.title)
 
     def apa(self, retrieved: dt.date) -> str:
         """APA 7: Author. (Date). Title [Description]. In Site (Version x). Retrieved date, from URL"""
@@ -63,7 +69,7 @@ class RecordCitation:
     def bibtex(self, retrieved: dt.date) -> str:
         fields = [
             ("author", " and ".join(f"{{{bibtex_escape(a)}}}" for a in self.site.authors)),
-            ("title", "{" + bibtex_escape(self.title) + "}"),
+            ("title", "{" + self.bibtex_title + "}"),
             ("howpublished", bibtex_escape(f"{self.site.title}, {i18n.translate('cite_record.version', self.lang)} "
                                            f"{self.site.version}")),
             ("version", bibtex_escape(self.site.version)),

@@ -169,6 +169,7 @@ class Renderer:
             indicators=lambda: compute_indicators(self.dataset),
             citation=lambda: self.citation,
             record_citation=self._record_citation,
+            mark_language=mark_language,
             source_coins=source_coins,
             long_date=lambda day: i18n.format_long_date(PartialDate.parse(day.isoformat()), lang),
             build_date=today,
@@ -235,14 +236,16 @@ class Renderer:
             kind = "agreements" if record.type == "agreement" else "events"
         else:
             uri, title = actor_uri(record.id), record.name
+        shown = i18n.localize(title, self.lang)
         return RecordCitation(
             site=self.citation,
             kind=kind,
             record_id=record.id,
-            title=i18n.localize(title, self.lang).text,
+            title=shown.text,
             lang=self.lang,
             url=record_page_url(self.site_url, uri),
             changed=self.record_dates.get("events" if kind == "agreements" else kind, {}).get(record.id),
+            title_lang=shown.lang if shown.fallback else "",
         )
 
     def _key_figures(self) -> dict[str, Any]:
@@ -265,6 +268,15 @@ class Renderer:
 def _lang_attribute(shown: i18n.Localized) -> Markup:
     """` lang="en"` for a stand-in shown in another language than the page's, else nothing."""
     return Markup(' lang="{}"').format(shown.lang) if shown.fallback else Markup("")
+
+
+def mark_language(text: str, part: str, lang: str) -> Markup:
+    """Escaped `text` with the first `part` in it marked as written in `lang` (a title shown in
+    another language while its translation is missing, inside a citation); unmarked without `lang`."""
+    if not lang or not part or part not in text:
+        return Markup.escape(text)
+    before, _, after = text.partition(part)
+    return Markup.escape(before) + Markup('<span lang="{}">{}</span>').format(lang, part) + Markup.escape(after)
 
 
 def source_label(source: Source) -> str:
