@@ -32,9 +32,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
+from sistercity.check import loaded_data_problems
 from sistercity.citations import MARKER as CITATION
-from sistercity.citations import check_markers, index_citations
+from sistercity.citations import index_citations
 from sistercity.cite import Citation
+from sistercity.errors import github_annotation, in_github_actions
 from sistercity.exports import to_csv, to_json
 from sistercity.linked_data import actor_ld, event_ld, script_json, website_ld
 from sistercity.models import RECORD_MODELS
@@ -124,17 +126,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
         dataset = sistercity.load_dataset_cached(_root(config) / _DATA_DIR, display_prefix=_DATA_DIR)
     except sistercity.DataError as exc:
-        count = len(exc.problems)
-        raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
-    _check_icons(dataset)
+        raise _stopping(exc.problems) from None
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
-    problems = [
-        f"docs/{_lang(config)}/{src_uri}:{bad.line}: {bad.message}"
-        for src_uri, markdown in handwritten.items()
-        for bad in check_markers(markdown, dataset)
-    ]
+    problems = loaded_data_problems(dataset, {f"docs/{_lang(config)}/{uri}": md for uri, md in handwritten.items()})
     if problems:
-        raise PluginError("Citation markers need fixing:\n" + "\n".join(problems))
+        raise _stopping(problems)
     specs = page_specs(dataset)
     edit_uris = _data_edit_uris(config)
     for spec in specs:
@@ -201,22 +197,15 @@ def _log_translation_status(dataset: sistercity.Dataset, config: MkDocsConfig) -
     log.info(f"Translation status: {len(missing)} {noun} a translation ({counts}); the list is on the page {page}")
 
 
-def _check_icons(dataset: sistercity.Dataset) -> None:
-    import material  # the theme's own icon set is the vocabulary for sector icons
-
-    icons = Path(material.__file__).parent / "templates" / ".icons"
-    problems = [
-        sistercity.Problem(
-            "data/sectors.yml",
-            dataset.line_of("sectors", sector.id),
-            f"sectors[{index}].icon",
-            f"unknown icon '{sector.icon}'; expected a Material icon name such as material/school",
-        )
-        for index, sector in enumerate(dataset.sectors.values())
-        if sector.icon and not (icons / f"{sector.icon}.svg").is_file()
-    ]
-    if problems:
-        raise PluginError("The data files need fixing:\n" + str(sistercity.DataError(problems)))
+def _stopping(problems: list[sistercity.Problem]) -> PluginError:
+    """The error that stops the build with the problems' lines, as the data check prints them; in
+    GitHub Actions, the problems go out as annotations on their lines first."""
+    problems = sorted(set(problems))
+    if in_github_actions():
+        print("\n".join(github_annotation(problem) for problem in problems), flush=True)
+    count = len(problems)
+    lines = "\n".join(str(problem) for problem in problems)
+    return PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{lines}")
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -228,7 +217,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def replace(match: re.Match[str]) -> str:
         name, kind, record_id = match.groups()
-        if name is None:  # a citation; check_markers has vouched for it in on_files
+        if name is None:  # a citation; loaded_data_problems has vouched for it in on_files
             return renderer.render_citation(kind, record_id, page.file.src_uri)
         try:
             return renderer.render_fragment(name, page.file.src_uri)

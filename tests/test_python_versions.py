@@ -84,4 +84,3 @@ def test_every_promised_python_finds_a_release_of_every_pin(minor: str, tmp_path
     command += ["--python-version", minor, "--only-binary=:all:", "--target", str(tmp_path / "target")]
     result = subprocess.run([*command, *PINS], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"Python {minor}:\n{result.stderr[-3000:]}"
-

@@ -3,11 +3,9 @@ breaks the data shows its one line in the terminal and recovers once fixed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, copy_project
+from sitebuild import ROOT, build_env, copy_project, mkdocs_command
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 TIMEOUT = 60  # seconds to wait for each step; a rebuild of the fixture site takes about 3
@@ -56,10 +54,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
     project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}")
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
     try:
         yield Server(process, port, log)
     finally:
