@@ -148,3 +148,10 @@ def test_the_pre_commit_hook_runs_the_check_without_network(tmp_path: Path) -> N
     git("add", "-A", "--", ".", ":!.venv")  # pre-commit checks what is staged
     passed = subprocess.run(pre_commit, cwd=project, capture_output=True, text=True, env=env, timeout=120)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_the_contributor_guides_give_the_command() -> None:
+    for lang in ("id", "en", "de"):
+        guide = (ROOT / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
+        assert f"```sh\n{COMMAND}\n```" in guide, lang
+        assert ".venv/bin/pre-commit install" in guide, lang
