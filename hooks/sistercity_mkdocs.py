@@ -36,8 +36,9 @@ from sistercity.check import loaded_data_problems
 from sistercity.citations import MARKER as CITATION
 from sistercity.citations import index_citations
 from sistercity.cite import Citation
+from sistercity.datapackage import open_data_files
 from sistercity.errors import github_annotation, in_github_actions
-from sistercity.exports import to_csv, to_json
+from sistercity.exports import to_json
 from sistercity.linked_data import actor_ld, event_ld, script_json, website_ld
 from sistercity.models import RECORD_MODELS
 from sistercity.pages import TRANSLATION_STATUS, event_uri, page_specs
@@ -167,10 +168,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
-    """The record as open data, at stable addresses in every language: data/<kind>.csv and
-    data/dataset.json (all records with the JSON Schemas that describe them)."""
-    for kind in RECORD_MODELS:
-        files.append(File.generated(config, f"data/{kind}.csv", content=to_csv(dataset, kind)))
+    """The record as open data, at stable addresses in every language: the CSV files with the
+    Data Package that describes them (data/datapackage.json), and data/dataset.json (all records
+    with the JSON Schemas that describe them)."""
+    for name, content in open_data_files(dataset, version).items():
+        files.append(File.generated(config, f"data/{name}", content=content))
     schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
     files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
 

@@ -43,6 +43,10 @@ TEXT_FIELDS = {
 NAMES = {"actors": ("name", "city"), "events": ("place",)}  # plain text or text per language
 _LINE = r"^\s*\S([^\n]*\S)?\s*$"
 
+# The link tables of the Data Package (sistercity.datapackage): pairs of ids.
+LINK_TABLES = ("events-sectors", "events-actors", "events-sources", "events-agreement-signatories")
+LINK_TABLES += ("events-disagreements-claims-source", "actors-sources", "actors-disagreements-claims-source")
+
 
 def payload(tag: str, paragraphs: bool = False) -> str:
     return f"{tag} {SCRIPT} {ATTRIBUTE} {MARKDOWN}" + (BLOCKS if paragraphs else "")
@@ -259,6 +263,8 @@ def test_every_kind_of_output_is_checked_here(site: Build) -> None:
         "sectors.csv",
         "sources.csv",
         "dataset.json",
+        "datapackage.json",
+        *(f"{resource}.csv" for resource in LINK_TABLES),
         "feed.xml",
         "calendar.ics",
     }
@@ -282,7 +288,13 @@ def test_downloads_feed_and_calendar_hold_the_text_as_typed(site: Build, lang: s
         rows = list(csv.DictReader((base / "data" / f"{kind}.csv").read_text(encoding="utf-8").splitlines()))
         cells = [cell for row in rows for cell in row.values()]
         assert any(SCRIPT in cell and ATTRIBUTE in cell for cell in cells), kind
-        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], kind  # formulas stay text
+        formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-[0-9]+(\.[0-9]+)?", c)]
+        assert not formulas, kind  # formulas stay text; a negative number is none
+    package = json.loads((base / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {resource["name"] for resource in package["resources"]} >= set(LINK_TABLES)
+    for resource in LINK_TABLES:  # ids only, which the loader allows in no other form
+        text = (base / "data" / f"{resource}.csv").read_bytes().decode("utf-8")
+        assert re.fullmatch(r"[a-z_]+,[a-z_]+\r\n([a-z0-9-]+,[a-z0-9-]+\r\n)*", text), resource
     document = json.loads((base / "data" / "dataset.json").read_text(encoding="utf-8"))
     assert document["events"][0]["title"][lang].startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
     feed = ET.parse(base / "feed.xml").getroot()  # parses: nothing from the data broke the XML
