@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sistercity.schema import data_file_schema
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
@@ -184,26 +184,24 @@ def test_no_payload_becomes_markup_on_any_page(site: Build) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_payloads_are_shown_as_the_text_typed(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
-    event = site.html(f"{prefix}events/1988-founding/")
+    event = site.html(f"{prefix(lang)}events/1988-founding/")
     text = event.get_text()
     for part in (SCRIPT, ATTRIBUTE, "*mdem* **mdstrong** `mdcode` [mdlink](javascript:alert(1))", "{{ 7*7 }}"):
         assert part in text
     assert event.h1 is not None and event.h1.get_text().startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
     assert "# mdheading" in event.select_one(".ph-summary").get_text()
     # A marker-like text from the data on a hand-written page (latest events) stays text.
-    home = site.html(prefix)
+    home = site.html(prefix(lang))
     assert "[[event:nope]]" in home.get_text() and "<!-- data:key-figures -->" in home.get_text()
     assert len(home.select(".ph-figures")) <= 1
-    source_link = site.html(f"{prefix}sources/").find("a", class_="ph-ref__url")
+    source_link = site.html(f"{prefix(lang)}sources/").find("a", class_="ph-ref__url")
     assert source_link is not None and source_link["href"] == URL_ATTRIBUTE
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_titles_and_meta_tags_hold_the_text_safely(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
     for page in ("events/1988-founding/", "actors/city-a/", "sectors/culture/"):
-        raw = (site.site / prefix / page / "index.html").read_text(encoding="utf-8")
+        raw = (site.site / prefix(lang) / page / "index.html").read_text(encoding="utf-8")
         title_html = re.search(r"<title>(.*?)</title>", raw, re.S)
         assert title_html is not None and "<" not in title_html.group(1) and ">" not in title_html.group(1)
         soup = BeautifulSoup(raw, "html.parser")
@@ -225,8 +223,7 @@ def _as_html(fragment: str) -> BeautifulSoup:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_index_and_its_results_show_text(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
-    index = json.loads((site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.site / prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
     shown = []
     for doc in index["docs"]:
         for field in ("title", "text"):
@@ -283,7 +280,7 @@ def test_downloads_feed_and_calendar_hold_the_text_as_typed(site: Build, lang: s
 
     import icalendar
 
-    base = site.site / ("" if lang == "id" else lang)
+    base = site.site / prefix(lang)
     for kind in ("events", "actors", "sectors", "sources"):
         rows = list(csv.DictReader((base / "data" / f"{kind}.csv").read_text(encoding="utf-8").splitlines()))
         cells = [cell for row in rows for cell in row.values()]
