@@ -791,3 +791,30 @@ def test_cached_load_is_reused_only_while_the_bytes_are_the_same(write_data: Cal
     sources.write_text("- id: [\n", encoding="utf-8")
     with pytest.raises(DataError):
         load_dataset_cached(data_dir)  # an error is never hidden by the earlier good load
+
+
+# --- invisible characters in text (issue 13, "Bad input") -----------------------------------------
+
+
+def _with_summary(summary: str) -> str:
+    return EVENTS.replace("  title: {en: Festival}\n", f"  title: {{en: Festival}}\n  summary:\n{summary}", 1)
+
+
+def test_an_invisible_character_typed_in_a_block_text_is_found_on_its_own_line(
+    write_data: Callable[..., Path],
+) -> None:
+    events = _with_summary("    en: >-\n      First line\n      second\u200b line\n")
+    line = events[: events.index("\u200b")].count("\n") + 1
+    assert problem_lines(write_data(events=events)) == [
+        f"data/events.yml:{line}: events[2].summary.en: the text contains an invisible formatting character (U+200B); "
+        "expected visible characters only, so delete it (or the escape such as \\a that writes it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"tab\\there"', "Forscherin 👩\u200d🔬 ZWJ", "ZWNJ in \u200cword", "non-breaking\u00a0space", '"two\\nlines"'],
+)
+def test_tabs_joiners_and_other_spaces_stay_text(write_data: Callable[..., Path], text: str) -> None:
+    dataset = load_dataset(write_data(events=_with_summary(f"    en: {text}\n")))
+    assert dataset.events["1995-festival"].summary["en"]
