@@ -117,3 +117,11 @@ def test_negative_coordinates_stay_numbers() -> None:
     # Formula-like cells get an apostrophe, but a number such as -0.95 is no formula.
     actors = {row["id"]: row for row in rows(open_data_files(REAL), "actors.csv")}
     assert actors["pemko-padang"]["coordinates.lat"] == "-0.95"
+
+
+def test_a_flag_is_a_boolean_column() -> None:
+    # title_by_editors (added to the model by another branch) came into the CSV and the schema by itself.
+    package = json.loads(open_data_files(REAL)[PACKAGE_FILE])
+    sources = next(resource for resource in package["resources"] if resource["name"] == "sources")
+    field = next(field for field in sources["schema"]["fields"] if field["name"] == "title_by_editors")
+    assert field["type"] == "boolean"

@@ -69,7 +69,7 @@ def _field(model: type[BaseModel], column: str, kind: str) -> dict[str, Any]:
     elif kind == "json":
         field["type"] = "array"  # a JSON array in the cell (e.g. disagreements with their claims)
     else:
-        field["type"] = {"integer": "integer", "number": "number"}.get(kind, "string")
+        field["type"] = {"boolean": "boolean", "integer": "integer", "number": "number"}.get(kind, "string")
     types_inside = _models_in(info.annotation) if info is not None else []
     literals = [t for t in types_inside if typing.get_origin(t) is Literal]
     if literals and lang is None:
@@ -99,7 +99,10 @@ def _links(dataset: Dataset) -> list[tuple[str, str, str, str, Table]]:
             for record in getattr(dataset, kind).values():
                 for _, ref in _ids_at(record.model_dump(mode="json", by_alias=True), dotted.split("."), ()):
                     rows[(record.id, ref)] = {left: record.id, right: ref}
-            name = f"{kind}-{dotted.replace('[]', '').replace('.', '-')}"
+            parts = dotted.split(".")
+            if len(parts) > 1 and parts[-2].endswith("[]"):
+                parts = parts[:-1]  # sources[].source: the table of an event's sources
+            name = "-".join([kind, *(part.removesuffix("[]") for part in parts)])
             links.append((name, kind, dotted, target, Table([left, right], list(rows.values()))))
     return links
 

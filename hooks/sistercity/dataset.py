@@ -36,7 +36,7 @@ class Dataset:
             involved = dict.fromkeys([*event.actors, *(event.agreement.signatories if event.agreement else [])])
             for actor_id in involved:
                 self.events_by_actor[actor_id].append(event)
-            for source_id in event.sources:
+            for source_id in event.source_ids:
                 self.citations[source_id].append(event)
         self.parts_of: dict[str, list[Actor]] = defaultdict(list)  # actor id -> actors that are part of it
         for actor in self.actors.values():
@@ -51,7 +51,7 @@ class Dataset:
 
     def sides_of(self, event: Event) -> list[str]:
         """Whose sources document `event`, in the order padang, hildesheim, third-party."""
-        found = {self.sources[source_id].side for source_id in event.sources}
+        found = {self.sources[source_id].side for source_id in event.source_ids}
         return [side for side in ("padang", "hildesheim", "third-party") if side in found]
 
     def one_sided(self, event: Event) -> bool:
@@ -87,6 +87,7 @@ def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
         records[kind] = _validate_file(doc, model, problems)
     if not problems:
         problems.extend(_check_references(records, documents))
+        problems.extend(_check_repeated_sources(documents["events"]))
     if not problems:
         problems.extend(_check_part_of(records["actors"], documents["actors"]))  # type: ignore[arg-type]
     if problems:
@@ -170,21 +171,19 @@ def _validate_file(doc: YamlDocument, model: type[Record], problems: list[Proble
     return result
 
 
-# Events' sources are left out: each citation of a source may carry its own quote and locator.
-_ID_LISTS = {
-    kind: [f for f in fields if (kind, f) != ("events", "sources")] for kind, fields in REFERENCE_FIELDS.items()
-}
-
-
 def _repeated_ids(raw: object, index: int, doc: YamlDocument) -> list[Problem]:
-    """An id named twice in one list (sectors, actors, signatories, an actor's sources): the
-    second time adds nothing, and is most often a slip for another id."""
+    """An id named twice in one list of ids (sectors, actors, signatories, an actor's sources):
+    the second time adds nothing, and is most often a slip for another id. Ids inside lists of
+    mappings are not items of a list of ids: an event's citations have their own check
+    (`_check_repeated_sources`), and two claims of a disagreement may come from one source."""
     problems = []
-    for dotted in _ID_LISTS.get(doc.root, []):
+    for dotted in REFERENCE_FIELDS.get(doc.root, {}):
+        if "[]" in dotted:
+            continue  # a list of mappings, such as citations or claims
         first: dict[tuple[Loc, str], Loc] = {}
         for where, ref in _ids_at(raw, dotted.split("."), (index,)):
             if not isinstance(where[-1], int):
-                continue  # a single id, not an item of a list
+                continue  # a single id, or one inside a mapping
             key = (where[:-1], ref)
             if key not in first:
                 first[key] = where
@@ -250,6 +249,28 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
     return problems
 
 
+def _check_repeated_sources(doc: YamlDocument) -> list[Problem]:
+    """A source cited twice for one event: its quotes belong in one citation, and the count of
+    sources (certainty, sides) must not count it twice."""
+    problems = []
+    for index, raw in enumerate(doc.data):
+        first: dict[str, int] = {}
+        for where, ref in _ids_at(raw, ["sources[]", "source"], (index,)):
+            if ref in first:
+                problems.append(
+                    Problem(
+                        doc.display_path,
+                        doc.line_of(where),
+                        format_loc(doc.root, where),
+                        f"source '{ref}' is cited twice for this event (first as sources[{first[ref]}]); "
+                        "expected each source once, with one quote",
+                    )
+                )
+            else:
+                first[ref] = int(where[2])  # where is (index, "sources", i) or (..., i, "source")
+    return problems
+
+
 def _ids_at(value: object, parts: list[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Ids found along a path like ['disagreements[]', 'claims[]', 'source'], with their places."""
     if not parts:
@@ -262,7 +283,10 @@ def _ids_at(value: object, parts: list[str], loc: Loc) -> Iterator[tuple[Loc, st
     child = value.get(part.removesuffix("[]")) if isinstance(value, dict) else None
     if part.endswith("[]"):
         for i, item in enumerate(child if isinstance(child, list) else []):
-            yield from _ids_at(item, rest, (*loc, part[:-2], i))
+            if isinstance(item, str) and rest == ["source"]:
+                yield (*loc, part[:-2], i), item  # a citation's short form: the id alone
+            else:
+                yield from _ids_at(item, rest, (*loc, part[:-2], i))
     else:
         yield from _ids_at(child, rest, (*loc, part))
 

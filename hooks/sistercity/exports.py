@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Record
+from .models import LANGUAGES, RECORD_MODELS, Citation, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+_CITATION_KEYS = set(Citation.model_fields)
 
 
 def safe_cell(value: str) -> str:
@@ -25,6 +26,8 @@ def safe_cell(value: str) -> str:
     A plain number such as -0.95 is no formula, and stays a number for every reader."""
     return "'" + value if value.startswith(_FORMULA_START) and not _NUMBER.match(value) else value
 
+
+_CELL_KINDS = (("boolean", bool), ("integer", int), ("number", float))  # bool first: True is an int too
 
 LIST_SEPARATOR = ";"
 """Between the ids of a list in one cell: `culture;education`."""
@@ -36,7 +39,7 @@ class Table:
 
     columns: list[str]
     rows: list[dict[str, str]]
-    kinds: dict[str, str] = field(default_factory=dict)  # column -> "text", "number", "integer", "ids", "json"
+    kinds: dict[str, str] = field(default_factory=dict)  # column -> text, boolean, integer, number, ids, json
 
 
 def _flatten(prefix: str, value: Any, row: dict[str, str], kinds: dict[str, str]) -> None:
@@ -49,6 +52,15 @@ def _flatten(prefix: str, value: Any, row: dict[str, str], kinds: dict[str, str]
     elif isinstance(value, dict):
         for key, inner in value.items():
             _flatten(f"{prefix}.{key}" if prefix else key, inner, row, kinds)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) and set(v) == _CITATION_KEYS for v in value):
+        # An event's citations: the ids in one column like other id lists, and the quotes and
+        # locators (where given) in the next, as JSON, so the column stays readable.
+        row[prefix] = LIST_SEPARATOR.join(v["source"] for v in value)
+        kinds.setdefault(prefix, "ids")
+        evidence = [{k: v for k, v in c.items() if v is not None} for c in value if c["quote"] or c["locator"]]
+        if evidence:
+            row[f"{prefix}.quotes"] = json.dumps(evidence, ensure_ascii=False, sort_keys=True)
+            kinds[f"{prefix}.quotes"] = "json"
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         row[prefix] = LIST_SEPARATOR.join(value)
         kinds.setdefault(prefix, "ids")
@@ -57,8 +69,7 @@ def _flatten(prefix: str, value: Any, row: dict[str, str], kinds: dict[str, str]
         kinds[prefix] = "json"
     else:
         row[prefix] = str(value)
-        kind = "integer" if isinstance(value, int) else "number" if isinstance(value, float) else "text"
-        kinds[prefix] = kind
+        kinds[prefix] = next((name for name, type_ in _CELL_KINDS if isinstance(value, type_)), "text")
 
 
 def _columns(model: type[Record]) -> list[str]:

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
@@ -28,6 +28,7 @@ from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -98,7 +99,17 @@ class Renderer:
         "indicators",
         "downloads",
         "how-to-cite",
+        "terminology",
     )
+    # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
+    # true as the record grows.
+    COUNTS: ClassVar[dict[str, Callable[[Dataset], int]]] = {
+        "count-events": lambda d: len(d.events),
+        "count-events-from-2018": lambda d: sum(e.date.year >= 2018 for e in d.events.values()),
+        "count-hildesheim-events-only-padang-sources": lambda d: sum(
+            e.host == "hildesheim" for e in d.documented_only_by("padang")
+        ),
+    }
 
     def __init__(
         self,
@@ -148,6 +159,7 @@ class Renderer:
             indicators=lambda: compute_indicators(self.dataset),
             citation=lambda: self.citation,
             build_date=today,
+            terminology=terms,
         )
 
     def render_page(self, spec: PageSpec) -> str:
@@ -156,6 +168,8 @@ class Renderer:
 
     def render_fragment(self, name: str, src_uri: str) -> str:
         """Markdown for a `<!-- data:NAME -->` marker in a hand-written page."""
+        if name in self.COUNTS:
+            return str(self.COUNTS[name](self.dataset))
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         if name.startswith("figure-"):
