@@ -252,6 +252,11 @@ class Source(Record):
     url: Url | None = Field(None, description="Web address (http or https).")
     language: LanguageCode | None = Field(None, description="Language of the publication, ISO 639-1 (id, en, de, ...).")
     accessed: Date | None = Field(None, description="When the address was last checked.")
+    archived: Url | None = Field(
+        None,
+        description="A copy of the page in a public web archive (e.g. web.archive.org), shown next to url; "
+        "the weekly link check lists dead sources without one first.",
+    )
 
 
 class Coordinates(BaseModel):
