@@ -158,7 +158,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     cff = _root(config) / "CITATION.cff"
     citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
     _add_downloads(files, config, dataset, citation.version if citation else "")
-    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten), citation)
+    renderer = Renderer(
+        dataset, _lang(config), link, _build_date(), index_citations(handwritten), citation, config.repo_url or None
+    )
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None

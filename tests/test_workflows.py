@@ -21,7 +21,7 @@ USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
 ALLOWED_WRITES = {
     "site.yml": {"pages", "id-token"},
     "link-watch.yml": {"issues"},
-    "proposal.yml": {"issues", "pull-requests", "contents"},
+    "proposal.yml": {"issues", "pull-requests", "contents", "actions"},
 }
 
 

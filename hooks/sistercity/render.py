@@ -28,6 +28,7 @@ from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .proposals import issue_form_urls
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -98,6 +99,7 @@ class Renderer:
         "indicators",
         "downloads",
         "how-to-cite",
+        "proposal-links",
     )
 
     def __init__(
@@ -108,6 +110,7 @@ class Renderer:
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
+        repo_url: str | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
@@ -148,6 +151,8 @@ class Renderer:
             indicators=lambda: compute_indicators(self.dataset),
             citation=lambda: self.citation,
             build_date=today,
+            # "Propose an event" / "Report a mistake": only with the repository's address.
+            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
         )
 
     def render_page(self, spec: PageSpec) -> str:
