@@ -283,6 +283,8 @@ def test_site_links_are_the_external_anchors_with_their_pages(server, tmp_path):
         f"{base}/chain/1": {"en/index.html"},
         f"{base}/gone?other": {"en/index.html"},
     }
+    own = linkwatch.site_links(tmp_path / "site", (f"{base}/chain/", f"{base}/gone"))
+    assert set(own) == {f"{base}/ok"}  # the site's and the repository's own addresses are left out
 
 
 def test_report_lists_dead_sources_without_archive_first_grouped_with_their_records(report):

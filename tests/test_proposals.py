@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sistercity import load_dataset, proposals
+from sistercity.errors import DataError
 from sistercity.pages import page_specs
 from sistercity.render import Renderer
 from sitebuild import ROOT, copy_project, run_build
@@ -191,6 +192,19 @@ def test_one_line_problems(change: tuple[str, str], problem: str) -> None:
     assert len(p.problems) == 1 and p.problems[0].startswith(problem), p.problems
 
 
+def test_year_zero_is_a_clean_error_also_for_the_loader(tmp_path: Path) -> None:
+    p = proposals.convert(body("minimal").replace("\n2025\n", "\n0000\n", 1), DATA)
+    assert p.problems == ["Tanggal: '0000' bukan tanggal yang valid; tulis TTTT-BB-HH, TTTT-BB, atau TTTT."]
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    events = data / "events.yml"
+    events.write_bytes(
+        proposals.append_block(events.read_bytes(), convert("minimal").event_yaml.replace("2025", "0000"))
+    )
+    with pytest.raises(DataError, match="'0000' has no year 0"):
+        load_dataset(data)
+
+
 def test_a_new_source_needs_a_web_address_and_its_title(tmp_path: Path) -> None:
     text = body("new-source").replace("https://example.org/news/test-meeting", "example.org/x")
     assert proposals.convert(text, DATA).problems == [
@@ -272,6 +286,20 @@ def test_record_pages_link_the_forms_only_with_a_repository_address() -> None:
         ' rel="noopener">Fehler melden</a>'
     ) in with_repo
     assert "issues/new" not in render(None)
+
+
+@pytest.mark.parametrize("lang", ["id", "en", "de"])
+def test_contributor_guide_links_the_forms_or_says_why_not(lang: str) -> None:
+    dataset = load_dataset(DATA)
+
+    def fragment(repo_url: str | None) -> str:
+        renderer = Renderer(dataset, lang, lambda t, s: f"/{t}", dt.date(2026, 12, 1), repo_url=repo_url)
+        return renderer.render_fragment("proposal-links", "contributing.md")
+
+    linked = fragment(REPO)
+    assert f'href="{REPO}/issues/new?template=propose-event.yml"' in linked
+    assert f'href="{REPO}/issues/new?template=report-mistake.yml"' in linked
+    assert ".github/ISSUE_TEMPLATE/" in fragment(None) and "issues/new" not in fragment(None)
 
 
 def test_full_build_shows_converted_proposals_in_every_language(tmp_path: Path) -> None:

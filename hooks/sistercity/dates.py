@@ -33,6 +33,8 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a date")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year < 1:  # the calendar starts at year 1; without this the loader fails on 0000
+            raise ValueError(f"'{text}' has no year 0")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if day is not None:

@@ -259,15 +259,15 @@ class _Anchors(html.parser.HTMLParser):
             self.hrefs.append(href.split("#", 1)[0])
 
 
-def site_links(site: Path, own_prefix: str | None = None) -> dict[str, set[str]]:
+def site_links(site: Path, own: tuple[str, ...] = ()) -> dict[str, set[str]]:
     """External links (<a href="http...">) in the built site, each with the pages that use it.
-    Links starting with `own_prefix` (the site's own address) are left out."""
+    Links starting with one of `own` (the site's and the repository's addresses) are left out."""
     found: dict[str, set[str]] = defaultdict(set)
     for page in sorted(site.rglob("*.html")):
         parser = _Anchors()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         for href in parser.hrefs:
-            if own_prefix and href.startswith(own_prefix):
+            if own and href.startswith(own):
                 continue
             found[href].add(page.relative_to(site).as_posix())
     return dict(found)
@@ -440,7 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sistercity.linkwatch", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("data"), help="folder of the data files")
     parser.add_argument("--site", type=Path, help="built site whose external links to check as well")
-    parser.add_argument("--own-address", help="the site's own address: links to it are not external")
+    parser.add_argument(
+        "--own-address",
+        action="append",
+        default=[],
+        help="the site's or the repository's address: links starting with it are not checked (repeatable)",
+    )
     parser.add_argument("--report", type=Path, required=True, help="where to write the Markdown report")
     parser.add_argument("--issue-body", type=Path, help="where to write the report cut to an issue's size")
     parser.add_argument("--contact", default="no contact given", help="address for the User-Agent")
@@ -461,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         per_host_interval=args.per_host_interval,
         contact=args.contact,
     )
-    links = site_links(args.site, args.own_address) if args.site else {}
+    links = site_links(args.site, tuple(args.own_address)) if args.site else {}
     results = check_urls([*source_urls(dataset), *links], settings)
     report = build_report(results, dataset, links, settings)
     args.report.write_text(report.markdown, encoding="utf-8")
