@@ -236,7 +236,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             return renderer.render_fragment(name, page.file.src_uri)
         except KeyError:
             line = markdown.count("\n", 0, match.start()) + 1
-            known = ", ".join(Renderer.FRAGMENTS)
+            known = ", ".join((*Renderer.FRAGMENTS, *Renderer.COUNTS))
             where = f"docs/{_lang(config)}/{page.file.src_uri}:{line}"
             raise PluginError(f"{where}: unknown data marker '{name}'; expected one of: {known}") from None
 

@@ -214,7 +214,11 @@ def test_the_guide_shows_the_readme_example_and_how_to_work(lang: str) -> None:
     for part in needed:
         assert part in text, part
     # Only the markers meant to be filled in; no marker is written out as an example.
-    assert re.findall(r"<!--\s*data:[^>]*-->", text) == ["<!-- data:vocabularies -->", "<!-- data:proposal-links -->"]
+    assert re.findall(r"<!--\s*data:[^>]*-->", text) == [
+        "<!-- data:vocabularies -->",
+        "<!-- data:terminology -->",
+        "<!-- data:proposal-links -->",
+    ]
     assert CITATION.findall(text) == []
 
 

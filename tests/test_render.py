@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
@@ -105,3 +107,19 @@ def test_actor_page_lists_the_actors_that_are_part_of_it() -> None:
     assert '<a href="/actors/mayor-a.md">Nama Walikota</a>' in page
     mayor = next(s for s in page_specs(DATA) if s.src_uri == "actors/mayor-a.md")
     assert '<a href="/actors/city-a.md">City of A</a>' in renderer("en").render_page(mayor)
+
+
+def test_count_markers_follow_the_data(tmp_path: Path) -> None:
+    counts = {name: renderer("en").render_fragment(name, "analysis.md") for name in Renderer.COUNTS}
+    assert counts == {
+        "count-events": "3",
+        "count-events-from-2018": "1",
+        "count-hildesheim-events-only-padang-sources": "0",
+    }
+    # The 2022 trip has only a Padang source; once the record places it in Hildesheim, it counts.
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    with (data / "events.yml").open("a", encoding="utf-8") as events:
+        events.write("  host: hildesheim\n")
+    moved = Renderer(load_dataset(data), "en", lambda target, src: target, dt.date(2026, 12, 1))
+    assert moved.render_fragment("count-hildesheim-events-only-padang-sources", "analysis.md") == "1"

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
@@ -29,6 +29,7 @@ from .indicators import compute_indicators
 from .models import LANGUAGES, VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 from .proposals import issue_form_urls
+from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -100,7 +101,17 @@ class Renderer:
         "downloads",
         "how-to-cite",
         "proposal-links",
+        "terminology",
     )
+    # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
+    # true as the record grows.
+    COUNTS: ClassVar[dict[str, Callable[[Dataset], int]]] = {
+        "count-events": lambda d: len(d.events),
+        "count-events-from-2018": lambda d: sum(e.date.year >= 2018 for e in d.events.values()),
+        "count-hildesheim-events-only-padang-sources": lambda d: sum(
+            e.host == "hildesheim" for e in d.documented_only_by("padang")
+        ),
+    }
 
     def __init__(
         self,
@@ -153,6 +164,7 @@ class Renderer:
             build_date=today,
             # "Propose an event" / "Report a mistake": only with the repository's address.
             issue_urls=lambda record=None: issue_form_urls(repo_url, record),
+            terminology=terms,
         )
 
     def render_page(self, spec: PageSpec) -> str:
@@ -161,6 +173,8 @@ class Renderer:
 
     def render_fragment(self, name: str, src_uri: str) -> str:
         """Markdown for a `<!-- data:NAME -->` marker in a hand-written page."""
+        if name in self.COUNTS:
+            return str(self.COUNTS[name](self.dataset))
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         if name.startswith("figure-"):
