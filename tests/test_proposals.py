@@ -16,6 +16,7 @@ from sistercity import load_dataset, proposals
 from sistercity.errors import DataError
 from sistercity.pages import page_specs
 from sistercity.render import Renderer
+from sistercity.terminology import retired_in
 from sitebuild import ROOT, copy_project, run_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "proposals"
@@ -85,6 +86,11 @@ def test_forms_keep_githubs_rules(name: str) -> None:
 def test_every_proposal_string_has_three_languages() -> None:
     for key, texts in proposals.strings().items():
         assert set(texts) == {"id", "en", "de"} and all(t.strip() for t in texts.values()), key
+    # The forms and answers speak with the site's agreed terms (hooks/sistercity/terminology.yml).
+    retired = [
+        (k, lang, h.variant) for k, t in proposals.strings().items() for lang in t for h in retired_in(t[lang], lang)
+    ]
+    assert retired == []
 
 
 # --- conversion ----------------------------------------------------------------------------------

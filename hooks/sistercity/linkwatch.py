@@ -15,10 +15,11 @@ Each address ends in one of four states:
 Why a small httpx script and not linkinator (pinned for the site's internal links) or lychee:
 the report must tell a moved page from a dead one with the whole redirect chain, retry only the
 transient failures with growing waits (honouring Retry-After), keep to a few requests a second
-per host, and group the result by source record. linkinator follows redirects without reporting
-the chain, retries only on 429 and limits concurrency overall rather than per host; lychee is a
-binary outside both package managers the project uses. Here each rule is a few lines, tested
-against a local server (tests/test_linkwatch.py).
+per host, and group the result by source record. linkinator 7 reports a redirect's final target
+but not its chain, retries 429 only with a Retry-After header and 5xx with fixed jittered waits,
+and limits concurrency overall rather than per host; lychee is a binary outside both package
+managers the project uses. Here each rule is a few lines, tested against a local server
+(tests/test_linkwatch.py).
 """
 
 from __future__ import annotations
