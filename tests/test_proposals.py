@@ -350,3 +350,21 @@ def test_full_build_shows_converted_proposals_in_every_language(tmp_path: Path) 
     rows = list(csv.DictReader(io.StringIO((build.site / "data" / "events.csv").read_text(encoding="utf-8"))))
     row = next(r for r in rows if r["id"] == hostile.event_id)
     assert row["title_de"].startswith("'=HYPERLINK") and row["place_en"] == "'@SUM(1+1)|calc"
+
+
+def test_published_build_links_the_forms_from_every_record_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.published.yml"
+    config.write_text(f'INHERIT: mkdocs.yml\nrepo_url: "{REPO}"\nedit_uri: edit/main/\n', encoding="utf-8")
+    build = run_build(project, tmp_path / "site", config.name)
+    assert build.returncode == 0, build.log
+    dataset = load_dataset(DATA)
+    event, actor, sector = next(iter(dataset.events)), next(iter(dataset.actors)), next(iter(dataset.sectors))
+    for prefix in ("", "en/", "de/"):
+        for kind, record_id in (("events", event), ("actors", actor), ("sectors", sector)):
+            links = build.html(f"{prefix}{kind}/{record_id}/").select(".ph-issue-links a")
+            hrefs = [a["href"] for a in links]
+            assert hrefs[0] == f"{REPO}/issues/new?template=propose-event.yml", (prefix, kind)
+            assert hrefs[1].endswith(f"record={kind}%2F{record_id}"), (prefix, kind)
+        guide = build.html(f"{prefix}contributing/").select("ul.ph-issue-links a")
+        assert [a["href"].split("?")[1] for a in guide] == ["template=propose-event.yml", "template=report-mistake.yml"]

@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Citation, Record
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Citation, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CITATION_KEYS = set(Citation.model_fields)
