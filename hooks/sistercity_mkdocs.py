@@ -42,6 +42,7 @@ from sistercity.pages import TRANSLATION_STATUS, event_uri, page_specs
 from sistercity.render import Renderer
 from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
+from sistercity.valid_html import valid_html
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
@@ -272,6 +273,14 @@ def _page_meta(page: Page, config: MkDocsConfig) -> dict[str, Any]:
 
 
 _OG_LOCALES = {"id": "id_ID", "en": "en_GB", "de": "de_DE"}
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return valid_html(output)  # Material's markup, mended where the validator objects
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return valid_html(output_content)  # 404.html, which is no page
 
 
 def language_links(config: MkDocsConfig, page_url: str) -> list[dict[str, Any]]:
