@@ -195,23 +195,23 @@ class FigureMaker:
             first, last = max(term.first_year, years[0]), min(term.last_year, years[-1])
             if first > last:
                 continue
-            room, name = (last - first + 1) * step - 6, names[term.actor]
             bands.append(
-                {
-                    "x": x(first),
-                    "w": (last - first + 1) * step,
-                    "label": name,
-                    "shade": index % 2,
-                    "show_label": room > _TEXT * _CHAR * len(name),
-                    "phone_label": room > _PHONE_TEXT * _CHAR * len(name),
-                }
+                {"x": x(first), "w": (last - first + 1) * step, "label": names[term.actor], "shade": index % 2}
             )
+        # Names take two rows in turn, so a name may run on over the next band, up to the band after
+        # it. On a phone, where text is twice as large, only names that fit their own band stay.
+        end = WIDTH - _RIGHT
+        for i, band in enumerate(bands):
+            room = (bands[i + 2]["x"] if i + 2 < len(bands) else end) - band["x"] - 6
+            band["row"] = i % 2
+            band["show_label"] = room > _TEXT * _CHAR * len(band["label"])
+            band["phone_label"] = i % 2 == 0 and band["w"] - 6 > _PHONE_TEXT * _CHAR * len(band["label"])
         return bands, terms, names
 
     def mayoral_terms(self, mayors: list[Actor], until_year: int) -> Figure:
         """Events per year with each Padang mayor's term shaded behind the bars."""
         per_year = events_per_year(self.dataset.events.values())
-        geometry = self._bars(per_year, 270, top_margin=_TOP + 12)
+        geometry = self._bars(per_year, 270, top_margin=_TOP + 16)
         x, step = geometry.pop("x"), geometry.pop("step")
         bands, terms, names = self._term_bands(mayors, until_year, list(per_year), x, step)
         summary = "; ".join(f"{names[t.actor]} {t.first_year}–{t.last_year}" for t in terms)
@@ -238,7 +238,7 @@ class FigureMaker:
         year a link (`year_href`) to that year on the timeline."""
         events = list(self.dataset.events.values())
         per_year = events_per_year(events, until_year)
-        geometry = self._bars(per_year, 270, top_margin=_TOP + 12)
+        geometry = self._bars(per_year, 270, top_margin=_TOP + 16)
         x, step = geometry.pop("x"), geometry.pop("step")
         bands, terms, names = self._term_bands(mayors, until_year, list(per_year), x, step)
         agreement_years = {e.date.year for e in self.dataset.agreements}
@@ -269,10 +269,12 @@ class FigureMaker:
             [self.t("figure.events"), *map(str, per_year.values())],
             [self.t("figure.agreement_year"), *(yes if y in agreement_years else "" for y in per_year)],
         ]
-        return Figure("overview", title, desc, svg, Table(headers, rows))
+        # The caption is a legend: the full text alternative is in the SVG (desc) and the table.
+        return Figure("overview", title, self.t("figure.overview.caption"), svg, Table(headers, rows))
 
-    def city_map(self) -> Figure:
-        """The partner cities on a plain latitude/longitude grid, joined by the shortest route."""
+    def city_map(self, small: bool = False) -> Figure:
+        """The partner cities on a plain latitude/longitude grid, joined by the shortest route;
+        `small` draws the coastlines with fewer points, for a map shown small (the home page)."""
         cities = [a for a in self.dataset.actors.values() if a.kind == "city-government" and a.coordinates]
         places = [
             Place(i18n.localize(a.city or a.name, self.lang).text, a.coordinates.lat, a.coordinates.lon)
@@ -291,7 +293,8 @@ class FigureMaker:
             second=places[1].label,
             km=shown_km,
         )
-        svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **map_geometry(places, height=300))
+        geometry = map_geometry(places, height=300, step=4 if small else 0.0)
+        svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **geometry)
         headers = [self.t("figure.city"), self.t("figure.lat"), self.t("figure.lon")]
         rows = [[p.label, f"{p.lat:.2f}", f"{p.lon:.2f}"] for p in places]
         return Figure("map", title, desc, svg, Table(headers, rows), counts_events=False)
@@ -358,11 +361,19 @@ def land_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
 
 
 def land_path(
-    lon_min: float, lon_max: float, lat_min: float, lat_max: float, xy: Projection, margin: float = 2.0
+    lon_min: float,
+    lon_max: float,
+    lat_min: float,
+    lat_max: float,
+    xy: Projection,
+    margin: float = 2.0,
+    step: float = 0.0,
 ) -> str:
     """SVG path data of the land inside the frame. Points beyond the frame (plus `margin` degrees)
     are moved onto that wider border: outside the picture, where the SVG cuts them off, so what
-    shows is exact while the rest of a continent costs a few points instead of hundreds."""
+    shows is exact while the rest of a continent costs a few points instead of hundreds. With
+    `step`, points are whole units and a point closer than `step` units to the last one kept is
+    left out (a small map needs far fewer points: the home page's is a third of the bytes)."""
     west, east, south, north = lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin
     paths = []
     for ring in land_rings():
@@ -371,16 +382,23 @@ def land_path(
         if min(p[1] for p in ring) > north or max(p[1] for p in ring) < south:
             continue
         points: list[str] = []
+        last = (math.inf, math.inf)
         for lon, lat in ring:
             x, y = xy(min(max(lat, south), north), min(max(lon, west), east))
-            point = f"{x:.1f},{y:.1f}"
+            if step:
+                if abs(x - last[0]) < step and abs(y - last[1]) < step:
+                    continue
+                last, point = (x, y), f"{x:.0f},{y:.0f}"
+            else:
+                point = f"{x:.1f},{y:.1f}"
             if not points or points[-1] != point:
                 points.append(point)
-        paths.append("M" + "L".join(points) + "Z")
+        if len(points) > 2:
+            paths.append("M" + "L".join(points) + "Z")
     return "".join(paths)
 
 
-def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> dict[str, Any]:
+def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360, step: float = 0.0) -> dict[str, Any]:
     """An equirectangular frame around the places, with a graticule and the route between them."""
     pad = 12.0
     lat_min = max(-90.0, min(p.lat for p in places) - pad)
@@ -418,5 +436,5 @@ def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> 
             for p in places
         ],
         "routes": route,
-        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy),
+        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy, step=step),
     }

@@ -95,6 +95,7 @@ class Renderer:
         "figure-heatmap",
         "figure-terms",
         "figure-map",
+        "figure-map-small",
         "figure-overview",
         "glance",
         "indicators",
@@ -177,6 +178,8 @@ class Renderer:
 
     def _figure(self, name: str, src_uri: str) -> Figure:
         maker = FigureMaker(self.dataset, self.lang, self.env)
+        if name == "map-small":
+            return maker.city_map(small=True)
         if name == "overview":
             timeline = self.link("timeline.md", src_uri)
             mayors = mayors_of_indonesian_city(self.dataset)
