@@ -57,6 +57,8 @@ def _remap(value: Any, parts: list[str], mapping: dict[str, str]) -> Any:
         if isinstance(value, list):
             return [mapping.get(v, v) if isinstance(v, str) else v for v in value]
         return value
+    if isinstance(value, str) and parts == ["source"]:
+        return mapping.get(value, value)  # a citation's short form: the id alone
     if not isinstance(value, dict):
         return value
     part, rest = parts[0], parts[1:]

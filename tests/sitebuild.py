@@ -11,10 +11,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sistercity.citations import MARKER as CITATION
+from sistercity.languages import LANGUAGES, prefix
+
+__all__ = ["LANGUAGES", "ROOT", "Build", "copy_project", "pages_of", "prefix", "run_build"]
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("id", "en", "de")
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
+PROJECT_PARTS = ("mkdocs.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
 
 
 @dataclass
@@ -31,11 +33,6 @@ class Build:
     def pages(self, lang: str) -> set[str]:
         """Directory paths of every page of one language, relative to that language's root."""
         return pages_of(self.site, lang)
-
-
-def prefix(lang: str) -> str:
-    """A language's folder inside the site: '' for the default language, 'en/' for the others."""
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
 def pages_of(site: Path, lang: str) -> set[str]:
@@ -71,11 +68,12 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> Build:
-    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it."""
+def run_build(project: Path, site: Path, config: str = "mkdocs.yml", options: tuple[str, ...] = ("--strict",)) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it, or with
+    other command-line `options` (e.g. ("--dirty",))."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / config), "-d", str(site)],
         capture_output=True,
         text=True,
         env=env,

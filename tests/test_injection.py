@@ -38,8 +38,17 @@ TEXT_FIELDS = {
     "sources": ["title", "publisher", "authors[]"],
     "actors": ["name", "city", "description", "office", "disagreements[].about", "disagreements[].claims[].says"],
     "sectors": ["name", "description"],
-    "events": ["title", "summary", "place", "disagreements[].about", "disagreements[].claims[].says"],
+    "events": [
+        "title",
+        "summary",
+        "place",
+        "sources[].quote",
+        "sources[].locator",
+        "disagreements[].about",
+        "disagreements[].claims[].says",
+    ],
 }
+PLAIN = {"quote", "locator"}  # plain text in every record kind: quotes stay in the source's language
 NAMES = {"actors": ("name", "city"), "events": ("place",)}  # plain text or text per language
 _LINE = r"^\s*\S([^\n]*\S)?\s*$"
 
@@ -101,6 +110,8 @@ def injected_data(dest: Path) -> Path:
     # Fields the fixture leaves out, so that every text field is present somewhere.
     claims = [{"source": "city-page", "says": {}}, {"source": "news-2012", "says": {}}]
     records["events"][0]["disagreements"] = [{"about": {}, "claims": claims}]
+    for event in records["events"]:  # the long form of a citation, which holds quote and locator
+        event["sources"] = [{"source": source} for source in event["sources"]]
     records["sources"][0]["url"] = URL_ATTRIBUTE
     records["actors"][0]["url"] = URL_SCRIPT
     paragraph_fields = {"summary", "description"}
@@ -113,7 +124,7 @@ def injected_data(dest: Path) -> Path:
                     tag = f"{kind}[{index}].{field}"
                     text = {lang: payload(f"{tag}.{lang}", name in paragraph_fields) for lang in LANGUAGES}
                     # Source texts are plain text; names alternate between plain text and one per language.
-                    if kind == "sources" or (name in NAMES.get(kind, ()) and index % 2):
+                    if kind == "sources" or name in PLAIN or (name in NAMES.get(kind, ()) and index % 2):
                         return payload(tag)
                     return text
 
@@ -187,6 +198,10 @@ def test_payloads_are_shown_as_the_text_typed(site: Build, lang: str) -> None:
         assert part in text
     assert event.h1 is not None and event.h1.get_text().startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
     assert "# mdheading" in event.select_one(".ph-summary").get_text()
+    quote = event.select_one("blockquote.ph-quote")
+    assert quote is not None and quote.p is not None
+    assert quote.p.get_text().startswith(f"events[0].sources[].quote {SCRIPT} {ATTRIBUTE}")
+    assert event.select_one(".ph-quote__locator").get_text().startswith(f"events[0].sources[].locator {SCRIPT}")
     # A marker-like text from the data on a hand-written page (latest events) stays text.
     home = site.html(prefix)
     assert "[[event:nope]]" in home.get_text() and "<!-- data:key-figures -->" in home.get_text()

@@ -94,6 +94,12 @@ EVENTS = """\
   certainty: uncertain
 """
 
+# An event's citation in the long form: line 7 of EVENTS holds `sources:`, 8 the id, 9 the quote.
+CITED = """sources:
+    - source: padang-report-2010
+      quote: 'Sekolah ... Hildesheim'
+      locator: p. 3"""
+
 VALID: dict[str, str] = {"sources": SOURCES, "actors": ACTORS, "sectors": SECTORS, "events": EVENTS}
 
 FileText = str | bytes | None
@@ -183,6 +189,26 @@ def test_valid_minimal_dataset_loads(write_data: Callable[..., Path]) -> None:
         "padang-report-2010": ["2010-school-exchange", "hildesheim-city", "mayor-padang"],
     }
     assert data.line_of("events", "1995-festival") == 24
+
+
+def test_citations_carry_quote_and_locator(write_data: Callable[..., Path]) -> None:
+    quote = "Am Freitag, 10. Februar, lädt die Stadt ... ins Rathaus ein"
+    events = EVENTS.replace(
+        "sources: [padang-report-2010]",
+        f'sources:\n    - hildesheim-press-1988\n    - source: padang-report-2010\n      quote: "{quote}"\n'
+        "      locator: paragraph 2",
+    )
+    sources = SOURCES.replace("  side: padang\n", "  side: padang\n  title_by_editors: true\n")
+    data = load_dataset(write_data(events=events, sources=sources))
+    exchange = data.events["2010-school-exchange"]
+    plain, quoted = exchange.sources
+    assert (plain.source, plain.quote, plain.locator) == ("hildesheim-press-1988", None, None)
+    assert (quoted.source, quoted.quote, quoted.locator) == ("padang-report-2010", quote, "paragraph 2")
+    assert exchange.source_ids == ["hildesheim-press-1988", "padang-report-2010"]
+    assert data.sides_of(exchange) == ["padang", "hildesheim"]
+    assert data.citations["padang-report-2010"][0].id == "2010-school-exchange"
+    assert data.sources["padang-report-2010"].title_by_editors is True
+    assert data.sources["hildesheim-press-1988"].title_by_editors is False
 
 
 def test_dates_keep_the_precision_written(write_data: Callable[..., Path]) -> None:
@@ -528,6 +554,72 @@ CASES = [
         "expected an id from data/sources.yml: hildesheim-press-1988, padang-report-2010",
         id="unknown-source-nothing-close",
     ),
+    # citations with a quote and locator
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", CITED.replace("padang-report-2010", "padang-report-2011")),
+        "data/events.yml:8: events[0].sources[0].source: unknown source 'padang-report-2011' "
+        "(did you mean 'padang-report-2010'?); expected an id from data/sources.yml: "
+        "hildesheim-press-1988, padang-report-2010",
+        id="citation-unknown-source",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", CITED.replace("'Sekolah ... Hildesheim'", '""')),
+        "data/events.yml:9: events[0].sources[0].quote: the text is empty; expected some text, or leave the field out",
+        id="citation-empty-quote",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", CITED.replace("locator:", "locater:")),
+        "data/events.yml:10: events[0].sources[0].locater: unknown field 'locater' (did you mean 'locator'?); "
+        "expected one of: source, quote, locator",
+        id="citation-extra-key",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", CITED.replace("'Sekolah ... Hildesheim'", "x" * 601)),
+        "data/events.yml:9: events[0].sources[0].quote: the quote has 601 characters; expected at most 600 "
+        "(about 300 is enough: cite the passage that supports the event, shorten it with ... where needed)",
+        id="citation-quote-too-long",
+    ),
+    pytest.param(
+        edit(
+            "events",
+            "sources: [padang-report-2010]",
+            CITED.replace("'Sekolah ... Hildesheim'", "|\n        two\n        lines"),
+        ),
+        "data/events.yml:9: events[0].sources[0].quote: the text has a line break; expected a single line",
+        id="citation-quote-two-lines",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", "sources:\n    - quote: Sekolah"),
+        "data/events.yml:8: events[0].sources[0].source: required field 'source' is missing; expected it in 'sources'",
+        id="citation-without-source",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", "sources:\n    - [padang-report-2010]"),
+        "data/events.yml:8: events[0].sources[0]: found a list; expected a source id or a mapping with the fields "
+        "source, quote, locator",
+        id="citation-list",
+    ),
+    pytest.param(
+        edit("events", "sources: [padang-report-2010]", CITED + "\n    - padang-report-2010"),
+        "data/events.yml:11: events[0].sources[1]: source 'padang-report-2010' is cited twice for this event "
+        "(first as sources[0]); expected each source once, with one quote",
+        id="citation-source-twice",
+    ),
+    pytest.param(
+        edit(
+            "events",
+            "sources: [hildesheim-press-1988]\n  certainty: uncertain",
+            "sources: [hildesheim-press-1988, hildesheim-press-1988]\n  certainty: uncertain",
+        ),
+        "data/events.yml:31: events[2].sources[1]: source 'hildesheim-press-1988' is cited twice for this event "
+        "(first as sources[0]); expected each source once, with one quote",
+        id="plain-source-twice",
+    ),
+    pytest.param(
+        edit("sources", "  side: padang\n", "  side: padang\n  title_by_editors: yes\n"),
+        "data/sources.yml:14: sources[1].title_by_editors: 'yes' is not a yes/no value; expected true or false",
+        id="title-by-editors-not-a-flag",
+    ),
     # languages
     pytest.param(
         edit("events", "title: {en: Festival}", "title: {en: Festival, fr: Fête}"),
@@ -765,3 +857,18 @@ def test_cached_load_is_reused_only_while_the_bytes_are_the_same(write_data: Cal
     sources.write_text("- id: [\n", encoding="utf-8")
     with pytest.raises(DataError):
         load_dataset_cached(data_dir)  # an error is never hidden by the earlier good load
+
+
+def test_an_unknown_icon_comes_in_the_same_list_as_every_other_problem(write_data: Callable[..., Path]) -> None:
+    # Material's icon set is the vocabulary; it is checked with the other fields, so an editor
+    # sees every problem in one round.
+    description = '  description: {en: "Art, music and festivals."}\n'
+    sectors = edit("sectors", description, description + "  icon: material/no-such-icon\n")
+    actors = edit("actors", "  country: DE\n", "  country: XX\n")
+    lines = problem_lines(write_data(**sectors, **actors))
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("data/actors.yml:9: actors[1].country: 'XX' is not a country code")
+    assert lines[1] == (
+        "data/sectors.yml:4: sectors[0].icon: unknown icon 'material/no-such-icon'; "
+        "expected a Material icon name such as material/school"
+    )

@@ -88,7 +88,7 @@ def test_event_page_lists_its_sources(site: Build, lang: str) -> None:
     for event in DATASET.events.values():
         page = site.html(f"{prefix(lang)}events/{event.id}/")
         refs = page.select("ol.ph-references > li")
-        assert [li["id"] for li in refs] == [f"ref-{s}" for s in event.sources]
+        assert [li["id"] for li in refs] == [f"ref-{s}" for s in event.source_ids]
         assert page.h1 is not None and sistercity.i18n.localize(event.title, lang).text in page.h1.get_text()
 
 

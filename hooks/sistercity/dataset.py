@@ -38,7 +38,7 @@ class Dataset:
             involved = dict.fromkeys([*event.actors, *(event.agreement.signatories if event.agreement else [])])
             for actor_id in involved:
                 self.events_by_actor[actor_id].append(event)
-            for source_id in event.sources:
+            for source_id in event.source_ids:
                 self.citations[source_id].append(event)
         self.parts_of: dict[str, list[Actor]] = defaultdict(list)  # actor id -> actors that are part of it
         for actor in self.actors.values():
@@ -89,7 +89,7 @@ class Dataset:
 
     def sides_of(self, event: Event) -> list[str]:
         """Whose sources document `event`, in the order padang, hildesheim, third-party."""
-        found = {self.sources[source_id].side for source_id in event.sources}
+        found = {self.sources[source_id].side for source_id in event.source_ids}
         return [side for side in ("padang", "hildesheim", "third-party") if side in found]
 
     def one_sided(self, event: Event) -> bool:
@@ -125,6 +125,7 @@ def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
         records[kind] = _validate_file(doc, model, problems)
     if not problems:
         problems.extend(_check_references(records, documents))
+        problems.extend(_check_repeated_sources(documents["events"]))
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -230,6 +231,28 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
     return problems
 
 
+def _check_repeated_sources(doc: YamlDocument) -> list[Problem]:
+    """A source cited twice for one event: its quotes belong in one citation, and the count of
+    sources (certainty, sides) must not count it twice."""
+    problems = []
+    for index, raw in enumerate(doc.data):
+        first: dict[str, int] = {}
+        for where, ref in _ids_at(raw, ["sources[]", "source"], (index,)):
+            if ref in first:
+                problems.append(
+                    Problem(
+                        doc.display_path,
+                        doc.line_of(where),
+                        format_loc(doc.root, where),
+                        f"source '{ref}' is cited twice for this event (first as sources[{first[ref]}]); "
+                        "expected each source once, with one quote",
+                    )
+                )
+            else:
+                first[ref] = int(where[2])  # where is (index, "sources", i) or (..., i, "source")
+    return problems
+
+
 def _ids_at(value: object, parts: list[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Ids found along a path like ['disagreements[]', 'claims[]', 'source'], with their places."""
     if not parts:
@@ -242,7 +265,10 @@ def _ids_at(value: object, parts: list[str], loc: Loc) -> Iterator[tuple[Loc, st
     child = value.get(part.removesuffix("[]")) if isinstance(value, dict) else None
     if part.endswith("[]"):
         for i, item in enumerate(child if isinstance(child, list) else []):
-            yield from _ids_at(item, rest, (*loc, part[:-2], i))
+            if isinstance(item, str) and rest == ["source"]:
+                yield (*loc, part[:-2], i), item  # a citation's short form: the id alone
+            else:
+                yield from _ids_at(item, rest, (*loc, part[:-2], i))
     else:
         yield from _ids_at(child, rest, (*loc, part))
 

@@ -12,9 +12,11 @@ import json
 from typing import Any
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Record
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Citation, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CITATION_KEYS = set(Citation.model_fields)
 
 
 def safe_cell(value: str) -> str:
@@ -31,6 +33,13 @@ def _flatten(prefix: str, value: Any, row: dict[str, str]) -> None:
     elif isinstance(value, dict):
         for key, inner in value.items():
             _flatten(f"{prefix}.{key}" if prefix else key, inner, row)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) and set(v) == _CITATION_KEYS for v in value):
+        # An event's citations: the ids in one column like other id lists, and the quotes and
+        # locators (where given) in the next, as JSON, so the column stays readable.
+        row[prefix] = ";".join(v["source"] for v in value)
+        evidence = [{k: v for k, v in c.items() if v is not None} for c in value if c["quote"] or c["locator"]]
+        if evidence:
+            row[f"{prefix}.quotes"] = json.dumps(evidence, ensure_ascii=False, sort_keys=True)
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         row[prefix] = ";".join(value)
     elif isinstance(value, list):

@@ -7,7 +7,10 @@ the YAML file (text), where that differs from what the loader makes of it.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from babel import Locale
@@ -15,11 +18,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .dates import Date
+from .languages import LANGUAGES
 
-LANGUAGES: tuple[str, ...] = ("id", "en", "de")
-"""Languages of the site, the first being the default."""
-
-Language = Literal["id", "en", "de"]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # the codes of languages.py, as a type
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -57,7 +58,8 @@ def _check_one_line(value: str) -> str:
 
 # For editors: some text that is not only spaces; for a Line, no line break inside it.
 _SOME_TEXT = Annotated[str, Field(pattern=r"\S")]
-_ONE_LINE = Annotated[str, Field(pattern=r"^\s*\S([^\n]*\S)?\s*$")]
+_ONE_LINE_PATTERN = r"^\s*\S([^\n]*\S)?\s*$"
+_ONE_LINE = Annotated[str, Field(pattern=_ONE_LINE_PATTERN)]
 
 Paragraphs = Annotated[str, BeforeValidator(_check_text, json_schema_input_type=_SOME_TEXT)]
 Line = Annotated[str, BeforeValidator(_check_text, json_schema_input_type=_ONE_LINE), AfterValidator(_check_one_line)]
@@ -93,6 +95,17 @@ def _check_url(value: Any) -> Any:
         )
     return value.strip() if isinstance(value, str) else value
 
+
+def _check_flag(value: Any) -> Any:
+    # The loader keeps every scalar as typed; only YAML's own words for yes and no are accepted.
+    if isinstance(value, str):
+        if value in ("true", "false"):
+            return value == "true"
+        raise PydanticCustomError("flag", "'{value}' is not a yes/no value; expected true or false", {"value": value})
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_check_flag, json_schema_input_type=bool)]
 
 Url = Annotated[str, BeforeValidator(_check_url, json_schema_input_type=Annotated[str, Field(pattern=URL_PATTERN)])]
 
@@ -191,7 +204,7 @@ REFERENCE_FIELDS: dict[str, dict[str, str]] = {
     "events": {
         "sectors": "sectors",
         "actors": "actors",
-        "sources": "sources",
+        "sources[].source": "sources",  # a plain id in the list stands for {source: id}
         "agreement.signatories": "actors",
         "disagreements[].claims[].source": "sources",
     },
@@ -227,6 +240,61 @@ class Disagreement(BaseModel):
 Disagreements = Annotated[list[Disagreement], Field(min_length=1)]
 
 
+QUOTE_MAX = 600
+"""Hard limit of a quote's length; the guide asks for about 300 characters (a citation, not a copy)."""
+
+
+def _check_quote_length(value: str) -> str:
+    if len(value) > QUOTE_MAX:
+        raise PydanticCustomError(
+            "quote_too_long",
+            "the quote has {length} characters; expected at most {limit} (about 300 is enough: "
+            "cite the passage that supports the event, shorten it with ... where needed)",
+            {"length": len(value), "limit": QUOTE_MAX},
+        )
+    return value
+
+
+Quote = Annotated[
+    str,
+    BeforeValidator(
+        _check_text, json_schema_input_type=Annotated[str, Field(pattern=_ONE_LINE_PATTERN, max_length=QUOTE_MAX)]
+    ),
+    AfterValidator(_check_one_line),
+    AfterValidator(_check_quote_length),
+]
+
+
+class Citation(BaseModel):
+    """One source cited for an event, optionally with the passage that supports it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: RecordId = Field(description="Id of the source.")
+    quote: Quote | None = Field(
+        None,
+        description="The passage that supports the event, copied verbatim in the source's own language, on one "
+        "line; about 300 characters at most (hard limit 600), '...' for cuts.",
+    )
+    locator: Line | None = Field(
+        None, description="Where in the source the passage stands, e.g. 'paragraph 2', 'p. 14', 'minute 3:10'."
+    )
+
+
+def _citation_from_id(value: Any) -> Any:
+    # A plain id is the short form of a citation without quote or locator.
+    return {"source": value} if isinstance(value, str) else value
+
+
+CitationItem = Annotated[
+    Citation,
+    BeforeValidator(
+        _citation_from_id,
+        json_schema_input_type=Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] | Citation,
+    ),
+]
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -252,6 +320,11 @@ class Source(Record):
     url: Url | None = Field(None, description="Web address (http or https).")
     language: LanguageCode | None = Field(None, description="Language of the publication, ISO 639-1 (id, en, de, ...).")
     accessed: Date | None = Field(None, description="When the address was last checked.")
+    title_by_editors: Flag = Field(
+        False,
+        description="true when no published title could be read and 'title' is a description written by the "
+        "editors; the site shows it in square brackets with a note. Leave out for a title as published.",
+    )
 
 
 class Coordinates(BaseModel):
@@ -328,12 +401,32 @@ class Actor(Record):
 _ICON = r"^(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+$"
 
 
+@functools.cache
+def _icon_folder() -> Path | None:
+    # The theme's own icon set is the vocabulary of sector icons. find_spec locates the installed
+    # mkdocs-material package without importing it (the core does not run MkDocs code).
+    spec = importlib.util.find_spec("material")
+    locations = spec.submodule_search_locations if spec else None
+    return Path(next(iter(locations))) / "templates" / ".icons" if locations else None
+
+
+def _check_icon(value: str) -> str:
+    folder = _icon_folder()
+    if folder is not None and not (folder / f"{value}.svg").is_file():
+        raise PydanticCustomError(
+            "unknown_icon",
+            "unknown icon '{value}'; expected a Material icon name such as material/school",
+            {"value": value},
+        )
+    return value
+
+
 class Sector(Record):
     """A field of cooperation."""
 
     name: LineText = Field(description="Name of the sector in each language.")
     description: Text = Field(description="What the sector covers.")
-    icon: Annotated[str, Field(pattern=_ICON)] | None = Field(
+    icon: Annotated[str, Field(pattern=_ICON), AfterValidator(_check_icon)] | None = Field(
         None, description="A Material for MkDocs icon name, e.g. material/school."
     )
 
@@ -364,10 +457,18 @@ class Event(Record):
     )
     sectors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sectors it belongs to.")
     actors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the actors taking part.")
-    sources: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sources that document it.")
+    sources: Annotated[list[CitationItem], Field(min_length=1)] = Field(
+        description="The sources that document it: each an id, or {source: id, quote: ..., locator: ...} "
+        "with the passage that supports the event."
+    )
     certainty: Certainty = Field(description="confirmed (two or more sources), single-source, or uncertain.")
     agreement: Agreement | None = Field(None, description="For type agreement: what was signed, by whom, for how long.")
     disagreements: Disagreements | None = Field(None, description="Points on which the sources contradict each other.")
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Ids of the cited sources, in the order given."""
+        return [citation.source for citation in self.sources]
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:

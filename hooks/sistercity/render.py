@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
@@ -26,8 +26,10 @@ from .cite import Citation
 from .dataset import Dataset
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import Gap, compute_indicators, events_per_year, partnership_years
-from .models import LANGUAGES, VOCABULARIES, Event, Source
+from .languages import LANGUAGES
+from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -101,7 +103,17 @@ class Renderer:
         "indicators",
         "downloads",
         "how-to-cite",
+        "terminology",
     )
+    # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
+    # true as the record grows.
+    COUNTS: ClassVar[dict[str, Callable[[Dataset], int]]] = {
+        "count-events": lambda d: len(d.events),
+        "count-events-from-2018": lambda d: sum(e.date.year >= 2018 for e in d.events.values()),
+        "count-hildesheim-events-only-padang-sources": lambda d: sum(
+            e.host == "hildesheim" for e in d.documented_only_by("padang")
+        ),
+    }
 
     def __init__(
         self,
@@ -111,6 +123,7 @@ class Renderer:
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
+        record_url: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
@@ -136,6 +149,7 @@ class Renderer:
             t=lambda key: i18n.translate(key, lang),
             tf=lambda key, **values: i18n.translate(key, lang).format(**values),
             loc=lambda text: i18n.localize(text, lang),
+            lang_of=lambda text: _lang_attribute(i18n.localize(text, lang)),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
             partial_date=lambda d: i18n.format_partial_date(d, lang),
             country=lambda code: i18n.country_name(code, lang),
@@ -155,6 +169,9 @@ class Renderer:
             year_counts=lambda: events_per_year(self.dataset.events.values(), self.today.year),
             citation=lambda: self.citation,
             build_date=today,
+            # (data file, id) -> the record in the repository, when the site has its address.
+            record_url=record_url or (lambda kind, record_id: None),
+            terminology=terms,
         )
 
     def _gap_text(self, gap: Gap) -> str:
@@ -169,6 +186,8 @@ class Renderer:
 
     def render_fragment(self, name: str, src_uri: str) -> str:
         """Markdown for a `<!-- data:NAME -->` marker in a hand-written page."""
+        if name in self.COUNTS:
+            return str(self.COUNTS[name](self.dataset))
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         if name.startswith("figure-"):
@@ -194,16 +213,20 @@ class Renderer:
 
     def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
         """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""
+        shown: i18n.Localized | None = None
         if kind == "event":
-            target, text = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang).text
+            target, shown = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang)
         elif kind == "actor":
-            target, text = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang).text
+            target, shown = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang)
         elif kind == "sector":
-            target, text = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang).text
+            target, shown = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang)
         else:
-            target, text = f"sources.md#{record_id}", source_label(self.dataset.sources[record_id])
+            target = f"sources.md#{record_id}"
+        text = shown.text if shown else source_label(self.dataset.sources[record_id])
+        # A stand-in for a missing translation says which language it is in (WCAG 3.1.2).
+        lang = f' lang="{shown.lang}"' if shown and shown.fallback else ""
         path = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
-        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind} }}"
+        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
         def href(target: str, fragment: str = "") -> str:
@@ -226,6 +249,11 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def _lang_attribute(shown: i18n.Localized) -> Markup:
+    """` lang="en"` for a stand-in shown in another language than the page's, else nothing."""
+    return Markup(' lang="{}"').format(shown.lang) if shown.fallback else Markup("")
 
 
 def source_label(source: Source) -> str:

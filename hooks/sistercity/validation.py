@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .models import Agreement, Claim, Coordinates, Disagreement, Term
+from .models import Agreement, Citation, Claim, Coordinates, Disagreement, Term
 from .yamlfile import Loc, YamlDocument, format_loc
 
 # Errors raised by a model-level check concern one field; point at it.
@@ -29,6 +29,7 @@ _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "disagreements": Disagreement,
     "claims": Claim,
     "coordinates": Coordinates,
+    "sources": Citation,  # an event's citations; an actor's sources are plain ids, never mappings
 }
 
 
@@ -114,7 +115,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
         container = names[-1] if isinstance(loc[-1], int) and names else name
         if container in _NESTED_MODELS:
             fields = ", ".join(field_names(_NESTED_MODELS[container]))
-            return loc, f"found {_kind_of(value)}; expected a mapping with the fields {fields}"
+            short = "a source id or " if container == "sources" else ""
+            return loc, f"found {_kind_of(value)}; expected {short}a mapping with the fields {fields}"
         return loc, f"found {_kind_of(value)}; expected text per language, e.g. {{id: ..., en: ..., de: ...}}"
     if kind == "literal_error":
         found = f"'{value}' is not allowed here" if isinstance(value, str) else f"found {_kind_of(value)}"
@@ -132,6 +134,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], record_kind: str) ->
         return loc, f"the list is too long; expected at most {ctx.get('max_length')} items"
     if kind == "string_pattern_mismatch":
         return loc, f"'{value}' is not an icon name; expected a Material icon such as material/school"
+    if kind in ("bool_type", "bool_parsing"):
+        return loc, f"found {_kind_of(value)}; expected true or false"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return loc, f"found {_kind_of(value)}; expected a whole number"
     if kind in ("float_parsing", "float_type"):
