@@ -49,6 +49,7 @@ from sistercity.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
 from sistercity.render import Renderer
 from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
+from sistercity.valid_html import valid_html
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
@@ -332,6 +333,14 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     repository = _state.repository
     page.edit_url = edit_url(repository, _state.dataset, lang, page.file.src_uri, spec) if repository else None
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return valid_html(output)  # Material's markup, mended where the validator objects
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return valid_html(output_content)  # 404.html, which is no page
 
 
 def language_links(lang: str, page_url: str) -> list[dict[str, Any]]:
