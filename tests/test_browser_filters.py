@@ -48,10 +48,11 @@ def expected(sector: str | None = None, first: int | None = None) -> list[str]:
 
 def test_a_shared_link_opens_the_filtered_view(page: tuple[Any, str]) -> None:
     tab, base = page
-    tab.goto(base + "en/timeline/?sector=health-labour&from=2020")
+    # The period filter offers only years with events; 2021 has some (2020 no longer does).
+    tab.goto(base + "en/timeline/?sector=health-labour&from=2021")
     assert tab.is_visible("#timeline-filter")
-    assert tab.evaluate(VISIBLE) == expected("health-labour", 2020)
-    shown = len(expected("health-labour", 2020))
+    assert tab.evaluate(VISIBLE) == expected("health-labour", 2021)
+    shown = len(expected("health-labour", 2021))
     assert tab.inner_text(".ph-filter__status") == f"{shown} of {len(DATASET.events)} events shown"
     # Year headings without a shown event are hidden with their list.
     assert tab.is_hidden("#y1988")
