@@ -1,82 +1,89 @@
 """MkDocs hooks: a thin adapter between MkDocs and the `sistercity` core.
 
-One MkDocs build makes one language. The default language's config (mkdocs.yml) builds the
-site root and, when it is done, builds every other language from its own config
-(mkdocs.<lang>.yml) into <site>/<lang>/, so `mkdocs build` and `mkdocs serve` always make the
-whole three-language site. Data is read in every build, never at import time, so `mkdocs serve`
-(which watches data/, see mkdocs.yml) shows an edit to the data without a restart; files whose
-bytes are unchanged since the last build are not parsed again (`load_dataset_cached`).
+One MkDocs build makes one language. The build MkDocs starts, from mkdocs.yml or a wrapper config
+that inherits it, makes the default language at the site root; when it is done, it builds every
+other language (sistercity/languages.py) from the same config file and command-line options into
+<site>/<code>/, so every setting reaches every language and `mkdocs build` and `mkdocs serve`
+always make the whole site. What differs between the languages is set here, in on_config, for
+the language being built (`_localize`). Data is read in every build, never at import time, so
+`mkdocs serve` shows an edit to the data without a restart; files whose bytes are unchanged
+since the last build are not parsed again (`load_dataset_cached`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import logging
 import os
 import posixpath
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
+import jinja2
 import sistercity
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.check import loaded_data_problems
-from sistercity.citations import MARKER as CITATION
+from sistercity.check import marker_problems_in
 from sistercity.citations import index_citations
 from sistercity.cite import Citation
 from sistercity.datapackage import open_data_files
+from sistercity.edit_links import Repository, edit_uri_problem, edit_url, record_url
 from sistercity.errors import github_annotation, in_github_actions
 from sistercity.exports import to_json
-from sistercity.linked_data import actor_ld, event_ld, script_json, website_ld
+from sistercity.i18n import translate
+from sistercity.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
+from sistercity.linked_data import page_meta
+from sistercity.markers import MarkerError, fill_markers
 from sistercity.models import RECORD_MODELS
-from sistercity.pages import TRANSLATION_STATUS, event_uri, page_specs
+from sistercity.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
 from sistercity.render import Renderer
 from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
+from sistercity.valid_html import valid_html
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
-_MARKER = re.compile(r"<!--\s*data:([^\s>]*)\s*-->")
-# Data markers and citation markers are replaced in one pass, so text from the data that a
-# replacement brings into the page is never read as a marker itself.
-_ANY_MARKER = re.compile(f"{_MARKER.pattern}|{CITATION.pattern}")
-_DATA_DIR = "data"
+ROOT = Path(__file__).resolve().parent.parent  # the project: data/, docs/, CITATION.cff
+_LANGUAGE_KEY = "sistercity_language"  # extra.<this>: the language of a build this hook started
+# Settings that MkDocs' command line can change (mkdocs build/serve --help); the other languages'
+# builds take them from the running build. --dirty is not a setting: on_startup receives it.
+_COMMAND_LINE_SETTINGS = ("strict", "use_directory_urls")
+# Set for each language by _localize; a config that sets them would be overridden silently.
+_PER_LANGUAGE_SETTINGS = ("docs_dir", "site_description", "theme.language")
 
 
 @dataclass
 class _State:
-    """What the current build knows: its data and its renderer (replaced in every build)."""
+    """What the current build knows (replaced in every build) and how MkDocs was started."""
 
     dataset: sistercity.Dataset | None = None
     renderer: Renderer | None = None
+    specs: dict[str, PageSpec] = field(default_factory=dict)  # generated pages by src_uri
+    repository: Repository | None = None
+    command: str | None = None  # from on_startup; None when a program calls build() itself
+    dirty: bool = False
+    search_indexes: dict[str, Any] = field(default_factory=dict)  # see _keep_search_index
 
 
 _state = _State()
 
 
-def _languages(config: MkDocsConfig) -> list[dict[str, str]]:
-    return config.extra["languages"]
-
-
 def _lang(config: MkDocsConfig) -> str:
-    return config.theme["language"]
-
-
-def _prefix(config: MkDocsConfig, lang: str) -> str:
-    """URL prefix of a language inside the whole site: '' for the default, 'en/' for others."""
-    return "" if lang == _languages(config)[0]["code"] else f"{lang}/"
+    """The language this build makes: the default, unless this hook started the build."""
+    return config.extra.get(_LANGUAGE_KEY, DEFAULT_LANGUAGE)
 
 
 def _build_date() -> dt.date:
@@ -85,65 +92,149 @@ def _build_date() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    _state.command, _state.dirty = command, dirty
+
+
+@event_priority(100)  # before Material's search plugin reads theme.language in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    codes = [lang["code"] for lang in _languages(config)]
-    if _lang(config) not in codes:
-        raise PluginError(f"theme.language '{_lang(config)}' is not one of extra.languages: {', '.join(codes)}")
+    lang = _lang(config)
+    if lang == DEFAULT_LANGUAGE:
+        _check_no_per_language_settings(config)
+    _localize(config, lang)
     # Material includes partials/alternate.html (our override) when extra.alternate is truthy, and
     # writes root-only <link rel=alternate> tags when it is a list: True gets the first, not the second.
     config.extra["alternate"] = True
-    _check_edit_uri(config)
+    _state.repository = _repository(config)
+    _keep_search_index(config, lang, restore=True)
     return config
 
 
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def _localize(config: MkDocsConfig, lang: str) -> None:
+    """Everything that differs between the languages' builds, from the core's language list and
+    the words in ui_strings.yml (site.*)."""
+    config.docs_dir = str(ROOT / docs_folder(lang))
+    config.theme["language"] = lang
+    config.site_description = translate("site.description", lang)
+    palettes = config.theme["palette"]
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        palette["toggle"]["name"] = translate(f"site.palette.{palette['scheme']}", lang)
+    config.nav = [_nav_entry(entry, lang) for entry in config.nav or []]
 
 
-def _check_edit_uri(config: MkDocsConfig) -> None:
-    """Each language has its own docs_dir, so each config needs its own edit_uri: one inherited
-    from mkdocs.yml (or MkDocs' default for GitHub) would open the wrong language's files."""
-    if not config.repo_url or not config.edit_uri or config.edit_uri_template:
+def _nav_entry(entry: object, lang: str) -> dict[str, str]:
+    if not isinstance(entry, str):
+        raise PluginError(f"nav: {entry!r} has a title; expected a page path such as background.md (see mkdocs.yml)")
+    key = "site.nav." + entry.removesuffix(".md").removesuffix("/index")
+    try:
+        return {translate(key, lang): entry}
+    except KeyError:
+        raise PluginError(f"nav: {entry} has no title; expected {key} in hooks/sistercity/ui_strings.yml") from None
+
+
+def _check_no_per_language_settings(config: MkDocsConfig) -> None:
+    """A config that sets what _localize sets (say, an old mkdocs.en.yml) would build something else
+    than it says: stop and say why."""
+    if not config.config_file_path:
         return
-    docs = Path(config.docs_dir).resolve().relative_to(_root(config)).as_posix() + "/"
-    if not config.edit_uri.endswith(docs):
+    with open(config.config_file_path, "rb") as handle:
+        raw = yaml_load(handle)  # with the configs it inherits from
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    found = [key for key in _PER_LANGUAGE_SETTINGS if key in raw or key.removeprefix("theme.") in theme]
+    if found:
         name = Path(config.config_file_path).name
         raise PluginError(
-            f"{name}: edit_uri '{config.edit_uri}' does not lead to this language's pages; "
-            f"expected the path of {docs} in the repository, e.g. edit_uri: edit/main/{docs}"
+            f"{name}: {', '.join(found)} set; expected none of them, the hook sets them for each language "
+            "(hooks/sistercity/languages.py). Every build makes the whole site in every language: "
+            "mkdocs build -f mkdocs.yml"
         )
 
 
-def _data_edit_uris(config: MkDocsConfig) -> dict[str | None, str | None]:
-    """Each data file that feeds generated pages, relative to docs_dir as edit_uri expects."""
-    docs = Path(config.docs_dir).resolve()
-    uris: dict[str | None, str | None] = {None: None}  # a page fed by several files: no single file to open
-    for kind in RECORD_MODELS:
-        uris[kind] = Path(os.path.relpath(_root(config) / _DATA_DIR / f"{kind}.yml", docs)).as_posix()
-    return uris
+def _repository(config: MkDocsConfig) -> Repository | None:
+    """Edit links, once repo_url and edit_uri are set (MkDocs guesses an edit_uri for some hosts)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    problem = edit_uri_problem(config.edit_uri)
+    if problem:
+        raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
+    return Repository(config.repo_url, config.edit_uri)
+
+
+def _keep_search_index(config: MkDocsConfig, lang: str, *, restore: bool) -> None:
+    # Material keeps one search plugin for the whole process and, in a --dirty build, merges the
+    # previous build's index into the next one; the previous build is another language's. Give
+    # it this language's own previous index, and keep the new one for the next build of it.
+    search = config.plugins.get("material/search")
+    if not _state.dirty or search is None:
+        return
+    if restore:
+        search.search_index_prev = _state.search_indexes.get(lang)
+    else:
+        _state.search_indexes[lang] = search.search_index_prev
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    # MkDocs watches the config file it was given; a change to one it inherits from shapes the site too.
+    for path in _inherited_configs(config.config_file_path):
+        server.watch(path)
+    return server
+
+
+def _inherited_configs(path: str) -> list[str]:
+    found = []
+    while path:
+        with open(path, "rb") as handle:
+            parent = (get_yaml_loader()(handle).get_single_data() or {}).get("INHERIT")
+        path = os.path.normpath(os.path.join(os.path.dirname(path), parent)) if parent else ""
+        if path:
+            found.append(path)
+    return found
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    try:
-        dataset = sistercity.load_dataset_cached(_root(config) / _DATA_DIR, display_prefix=_DATA_DIR)
-    except sistercity.DataError as exc:
-        raise _stopping(exc.problems) from None
+    lang = _lang(config)
+    dataset = _load_dataset()
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
-    problems = loaded_data_problems(dataset, {f"docs/{_lang(config)}/{uri}": md for uri, md in handwritten.items()})
-    if problems:
-        raise _stopping(problems)
+    _check_citations(handwritten, dataset, lang)
     specs = page_specs(dataset)
-    edit_uris = _data_edit_uris(config)
+    _add_generated_pages(files, config, specs, lang)
+    citation = _citation(config)
+    _add_downloads(files, config, dataset, citation.version if citation else "")
+    renderer = _renderer(files, config, dataset, handwritten, citation)
+    for spec in specs:
+        file = files.get_file_from_path(spec.src_uri)
+        assert file is not None
+        file.content_string = renderer.render_page(spec)
+    _state.dataset, _state.renderer, _state.specs = dataset, renderer, {spec.src_uri: spec for spec in specs}
+    _add_subscriptions(files, config, dataset, renderer)
+    if lang == DEFAULT_LANGUAGE:
+        _log_translation_status(dataset)
+    return files
+
+
+def _add_generated_pages(files: Files, config: MkDocsConfig, specs: list[PageSpec], lang: str) -> None:
+    """The pages the data makes, as virtual files (filled in once the renderer can link to them)."""
     for spec in specs:
         if files.get_file_from_path(spec.src_uri) is not None:
-            raise PluginError(f"docs/{_lang(config)}/{spec.src_uri} clashes with a page generated from data; remove it")
+            raise PluginError(f"docs/{lang}/{spec.src_uri} clashes with a page generated from data; remove it")
         file = File.generated(config, spec.src_uri, content="")
         if not spec.in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        # "Edit this page" opens the data file that feeds the page.
-        file.edit_uri = edit_uris[spec.data_file]
         files.append(file)
 
+
+def _citation(config: MkDocsConfig) -> Citation | None:
+    cff = ROOT / "CITATION.cff"
+    return Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
+
+
+def _renderer(
+    files: Files,
+    config: MkDocsConfig,
+    dataset: sistercity.Dataset,
+    handwritten: dict[str, str],
+    citation: Citation | None,
+) -> Renderer:
     @functools.cache  # pages link to the same records many times over
     def link(target: str, source: str) -> str:
         target_file = files.get_file_from_path(target)
@@ -152,19 +243,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
         return get_relative_url(target_file.url, source_file.url)
 
-    cff = _root(config) / "CITATION.cff"
-    citation = Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
-    _add_downloads(files, config, dataset, citation.version if citation else "")
-    renderer = Renderer(dataset, _lang(config), link, _build_date(), index_citations(handwritten), citation)
-    for spec in specs:
-        file = files.get_file_from_path(spec.src_uri)
-        assert file is not None
-        file.content_string = renderer.render_page(spec)
-    _state.dataset, _state.renderer = dataset, renderer
-    _add_subscriptions(files, config, dataset, renderer)
-    if not _prefix(config, _lang(config)):
-        _log_translation_status(dataset, config)
-    return files
+    repository = _state.repository
+    records = functools.partial(record_url, repository, dataset) if repository else None
+    cited_in = index_citations(handwritten)
+    # The proposal forms need only the repository's address (no edit_uri).
+    repo_url = config.repo_url or None
+    return Renderer(dataset, _lang(config), link, _build_date(), cited_in, citation, records, repo_url=repo_url)
+
+
+def _load_dataset() -> sistercity.Dataset:
+    try:
+        return sistercity.load_dataset_cached(ROOT / "data", display_prefix="data")
+    except sistercity.DataError as exc:
+        raise _stopping(exc.problems) from None
+
+
+def _stopping(problems: list[sistercity.Problem]) -> PluginError:
+    """The error that stops the build with the problems' lines, as the data check prints them; in
+    GitHub Actions, the problems go out as annotations on their lines first."""
+    problems = sorted(set(problems))
+    if in_github_actions():
+        print("\n".join(github_annotation(problem) for problem in problems), flush=True)
+    count = len(problems)
+    lines = "\n".join(str(problem) for problem in problems)
+    return PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{lines}")
+
+
+def _check_citations(handwritten: dict[str, str], dataset: sistercity.Dataset, lang: str) -> None:
+    problems = marker_problems_in({f"{docs_folder(lang)}/{uri}": md for uri, md in handwritten.items()}, dataset)
+    if problems:
+        raise _stopping(problems)
 
 
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
@@ -179,108 +287,85 @@ def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Datas
 
 def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:
     """An Atom feed of the newest events and an iCalendar file, in this build's language."""
+    lang = _lang(config)
     event_href = {}
     for event_id in dataset.events:
         file = files.get_file_from_path(event_uri(event_id))
         assert file is not None
         event_href[event_id] = file.url
-    feed = atom_feed(dataset, _lang(config), renderer.env, event_href, _build_date(), base=config.site_url or None)
+    feed = atom_feed(dataset, lang, renderer.env, event_href, _build_date(), base=config.site_url or None)
     files.append(File.generated(config, "feed.xml", content=feed))
-    ical = anniversaries_calendar(dataset, _lang(config), _build_date())
+    ical = anniversaries_calendar(dataset, lang, _build_date())
     files.append(File.generated(config, "calendar.ics", content=ical))
 
 
-def _log_translation_status(dataset: sistercity.Dataset, config: MkDocsConfig) -> None:
+def _log_translation_status(dataset: sistercity.Dataset) -> None:
     # INFO, not WARNING: a missing translation is normal work in progress and must not fail --strict.
     missing = missing_translations(dataset)
-    counts = ", ".join(f"{lang['code']}: {sum(m.lang == lang['code'] for m in missing)}" for lang in _languages(config))
+    counts = ", ".join(f"{code}: {sum(m.lang == code for m in missing)}" for code in LANGUAGES)
     page = TRANSLATION_STATUS.removesuffix(".md") + "/"
     noun = "text lacks" if len(missing) == 1 else "texts lack"
     log.info(f"Translation status: {len(missing)} {noun} a translation ({counts}); the list is on the page {page}")
 
 
-def _stopping(problems: list[sistercity.Problem]) -> PluginError:
-    """The error that stops the build with the problems' lines, as the data check prints them; in
-    GitHub Actions, the problems go out as annotations on their lines first."""
-    problems = sorted(set(problems))
-    if in_github_actions():
-        print("\n".join(github_annotation(problem) for problem in problems), flush=True)
-    count = len(problems)
-    lines = "\n".join(str(problem) for problem in problems)
-    return PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{lines}")
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # For the error page (404.html), which MkDocs renders without a page of ours.
+    env.globals["language_prefix"] = prefix(_lang(config))
+    env.globals["not_found"] = translate("site.not_found", _lang(config))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _state.renderer is not None
     if page.file.generated_by is not None:
         return markdown  # generated pages hold data text, which is never read as a marker
-
-    renderer = _state.renderer
-
-    def replace(match: re.Match[str]) -> str:
-        name, kind, record_id = match.groups()
-        if name is None:  # a citation; loaded_data_problems has vouched for it in on_files
-            return renderer.render_citation(kind, record_id, page.file.src_uri)
-        try:
-            return renderer.render_fragment(name, page.file.src_uri)
-        except KeyError:
-            line = markdown.count("\n", 0, match.start()) + 1
-            known = ", ".join((*Renderer.FRAGMENTS, *Renderer.COUNTS))
-            where = f"docs/{_lang(config)}/{page.file.src_uri}:{line}"
-            raise PluginError(f"{where}: unknown data marker '{name}'; expected one of: {known}") from None
-
-    return _ANY_MARKER.sub(replace, markdown)
+    try:
+        return fill_markers(markdown, _state.renderer, page.file.src_uri)
+    except MarkerError as exc:
+        raise PluginError(f"{docs_folder(_lang(config))}/{page.file.src_uri}:{exc.line}: {exc}") from None
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    context["language_links"] = language_links(config, page.url)
-    context["page_meta"] = _page_meta(page, config)
+    assert _state.dataset is not None
+    lang, spec = _lang(config), _state.specs.get(page.file.src_uri)
+    context["language_links"] = language_links(lang, page.url)
+    context["page_meta"] = page_meta(
+        _state.dataset,
+        lang,
+        title=page.meta.get("title") or page.title or config.site_name,
+        description=page.meta.get("description") or config.site_description or "",
+        url=page.canonical_url,
+        is_home=page.is_homepage,
+        record=(spec.data_file, spec.record_id) if spec else (None, None),
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+    )
+    repository = _state.repository
+    page.edit_url = edit_url(repository, _state.dataset, lang, page.file.src_uri, spec) if repository else None
     return context
 
 
-def _page_meta(page: Page, config: MkDocsConfig) -> dict[str, Any]:
-    """Open Graph, Twitter and schema.org data for a page, made without any outside service."""
-    assert _state.dataset is not None
-    dataset, lang = _state.dataset, _lang(config)
-    # Front-matter values of generated pages are HTML-escaped for Material's templates; the
-    # meta tags escape on output (main.html), so they get the plain text here.
-    meta: dict[str, Any] = {
-        "title": html.unescape(page.meta.get("title") or page.title or config.site_name),
-        "description": html.unescape(page.meta.get("description") or config.site_description or ""),
-        "type": "website" if page.is_homepage else "article",
-        "locale": _OG_LOCALES.get(lang, lang),
-        "url": page.canonical_url,
-        "jsonld": None,
-    }
-    src = page.file.src_uri
-    if src.startswith("events/") and src.removeprefix("events/").removesuffix(".md") in dataset.events:
-        meta["jsonld"] = script_json(event_ld(dataset.events[src[7:-3]], dataset, lang))
-    elif src.startswith("actors/") and src.removeprefix("actors/").removesuffix(".md") in dataset.actors:
-        meta["jsonld"] = script_json(actor_ld(dataset.actors[src[7:-3]], lang))
-    elif page.is_homepage:
-        meta["jsonld"] = script_json(website_ld(config.site_name, config.site_description or "", lang))
-    return meta
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return valid_html(output)  # Material's markup, mended where the validator objects
 
 
-_OG_LOCALES = {"id": "id_ID", "en": "en_GB", "de": "de_DE"}
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return valid_html(output_content)  # 404.html, which is no page
 
 
-def language_links(config: MkDocsConfig, page_url: str) -> list[dict[str, Any]]:
+def language_links(lang: str, page_url: str) -> list[dict[str, Any]]:
     """The same page in every language, as hrefs relative to the page (used by the switcher)."""
-    current = _prefix(config, _lang(config)) + page_url
-    links = []
-    for lang in _languages(config):
-        target = _prefix(config, lang["code"]) + page_url
-        root = _prefix(config, lang["code"])
-        links.append(
-            {
-                **lang,
-                "href": _dir_href(target, current),
-                "root": _dir_href(root, current),
-                "current": lang["code"] == _lang(config),
-            }
-        )
-    return links
+    current = prefix(lang) + page_url
+    return [
+        {
+            "code": language.code,
+            "name": language.name,
+            "href": _dir_href(prefix(language.code) + page_url, current),
+            "root": _dir_href(prefix(language.code), current),
+            "current": language.code == lang,
+        }
+        for language in SITE_LANGUAGES
+    ]
 
 
 def _dir_href(target: str, current: str) -> str:
@@ -288,20 +373,26 @@ def _dir_href(target: str, current: str) -> str:
     return href if href.endswith("/") or not (target == "" or target.endswith("/")) else href + "/"
 
 
+@event_priority(-100)  # after Material's search plugin has written this language's index
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _prefix(config, _lang(config)):
-        return  # only the default language's build builds the others
-    root = _root(config)
-    for lang in _languages(config)[1:]:
-        code = lang["code"]
+    _keep_search_index(config, _lang(config), restore=False)
+    if _lang(config) != DEFAULT_LANGUAGE:
+        return  # only the build MkDocs started builds the others
+    for code in LANGUAGES[1:]:
         log.info(f"Building the '{code}' version of the site")
-        sub = load_config(
-            str(root / f"mkdocs.{code}.yml"),
-            site_dir=posixpath.join(config.site_dir, code),
-            strict=config.strict,
-        )
-        if config.site_url:
-            # The language lives in <site_url>/<code>/ (the switcher's relative links assume one
-            # site), so its canonical links, sitemap and feed take that address, not the inherited root.
-            sub.site_url = urljoin(config.site_url, f"{code}/")
-        build(sub)
+        serve_url = urljoin(config.site_url, f"{code}/") if _state.command == "serve" and config.site_url else None
+        build(_language_config(config, code), serve_url=serve_url, dirty=_state.dirty)
+
+
+def _language_config(config: MkDocsConfig, code: str) -> MkDocsConfig:
+    """The running build's config file with its command-line settings, for the language `code`."""
+    if not config.config_file_path:
+        raise PluginError("the other languages are built from the config file; expected mkdocs build -f <file>")
+    settings = {key: config[key] for key in _COMMAND_LINE_SETTINGS}
+    language = load_config(config.config_file_path, site_dir=posixpath.join(config.site_dir, code), **settings)
+    language.extra[_LANGUAGE_KEY] = code
+    if config.site_url:
+        # The language lives in <site_url>/<code>/ (the switcher's relative links assume one site),
+        # so its canonical links, sitemap and feed take that address, not the root's.
+        language.site_url = urljoin(config.site_url, f"{code}/")
+    return language

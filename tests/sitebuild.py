@@ -12,10 +12,24 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sistercity.citations import MARKER as CITATION
+from sistercity.languages import LANGUAGES, prefix
+
+__all__ = [
+    "LANGUAGES",
+    "PINNED_EPOCH",
+    "ROOT",
+    "Build",
+    "build_env",
+    "copy_project",
+    "mkdocs_command",
+    "pages_of",
+    "prefix",
+    "run_build",
+    "skip_or_fail",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("id", "en", "de")
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
+PROJECT_PARTS = ("mkdocs.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
 
 
 @dataclass
@@ -32,11 +46,6 @@ class Build:
     def pages(self, lang: str) -> set[str]:
         """Directory paths of every page of one language, relative to that language's root."""
         return pages_of(self.site, lang)
-
-
-def prefix(lang: str) -> str:
-    """A language's folder inside the site: '' for the default language, 'en/' for the others."""
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
 def pages_of(site: Path, lang: str) -> set[str]:
@@ -85,11 +94,14 @@ def mkdocs_command(project: Path, *args: str, config: str = "mkdocs.yml") -> lis
     return [sys.executable, "-m", "mkdocs", *args, "-f", str(project / config)]
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> Build:
-    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it; `env` adds
-    environment variables (e.g. SOURCE_DATE_EPOCH, GITHUB_ACTIONS)."""
+def run_build(
+    project: Path, site: Path, config: str = "mkdocs.yml", options: tuple[str, ...] = ("--strict",), **env: str
+) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it, or with other
+    command-line `options` (e.g. ("--dirty",)); `env` adds environment variables (e.g.
+    SOURCE_DATE_EPOCH, GITHUB_ACTIONS)."""
     result = subprocess.run(
-        [*mkdocs_command(project, "build", "--strict", config=config), "-d", str(site)],
+        [*mkdocs_command(project, "build", *options, config=config), "-d", str(site)],
         capture_output=True,
         text=True,
         env=build_env(**env),

@@ -158,15 +158,14 @@ def broken_languages_site() -> Build:
             project = copy_project(_scratch("ph-languages-") / "project")
             page = project / "docs" / "id" / f"{ONLY_IN_ONE_LANGUAGE.rstrip('/')}.md"
             page.write_text("# Hanya dalam bahasa Indonesia\n", encoding="utf-8")
-            config = project / "mkdocs.yml"  # in the Indonesian navigation, so --strict lets it pass
-            text = config.read_text(encoding="utf-8")
-            item = "  - Cara berkontribusi: contributing.md\n"
-            assert item in text
-            config.write_text(text.replace(item, f"{item}  - Hanya di sini: {page.name}\n"), encoding="utf-8")
-            config = project / f"mkdocs.{WRONG_LANGUAGE}.yml"
-            text = config.read_text(encoding="utf-8")
-            assert f"  language: {WRONG_LANGUAGE}\n" in text
-            config.write_text(text.replace(f"  language: {WRONG_LANGUAGE}\n", "  language: en\n"), encoding="utf-8")
+            config = project / "mkdocs.yml"  # out of the navigation, so --strict lets it pass
+            config.write_text(config.read_text(encoding="utf-8") + f"not_in_nav: /{page.name}\n", encoding="utf-8")
+            hook = project / "hooks" / "sistercity_mkdocs.py"
+            text = hook.read_text(encoding="utf-8")
+            setting = 'config.theme["language"] = lang\n'
+            assert setting in text
+            wrong = f'config.theme["language"] = "en" if lang == "{WRONG_LANGUAGE}" else lang\n'
+            hook.write_text(text.replace(setting, wrong), encoding="utf-8")
             switcher = project / "overrides" / "partials" / "alternate.html"
             text = switcher.read_text(encoding="utf-8")
             switcher.write_text(text.replace('href="{{ alt.href }}"', 'href="{{ alt.root }}"'), encoding="utf-8")

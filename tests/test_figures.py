@@ -9,7 +9,7 @@ import re
 import pytest
 from sistercity.figures import Place, land_rings, map_geometry
 from sistercity.render import Renderer
-from sitebuild import ROOT
+from sitebuild import LANGUAGES, ROOT
 
 PLACES = [Place("Padang", -0.95, 100.35), Place("Hildesheim", 52.15, 9.95)]
 
@@ -26,7 +26,7 @@ def test_map_names_and_axis_labels_stay_inside_the_frame() -> None:
     assert len(labelled) < len(geometry["meridians"])  # the one at the right edge keeps its line only
 
 
-@pytest.mark.parametrize("lang", ["id", "en", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_only_figures_that_count_events_carry_the_counting_caveat(lang: str) -> None:
     from sistercity import load_dataset
     from sistercity.i18n import translate

@@ -885,6 +885,21 @@ def test_cached_load_is_reused_only_while_the_bytes_are_the_same(write_data: Cal
         load_dataset_cached(data_dir)  # an error is never hidden by the earlier good load
 
 
+def test_an_unknown_icon_comes_in_the_same_list_as_every_other_problem(write_data: Callable[..., Path]) -> None:
+    # Material's icon set is the vocabulary; it is checked with the other fields, so an editor
+    # sees every problem in one round.
+    description = '  description: {en: "Art, music and festivals."}\n'
+    sectors = edit("sectors", description, description + "  icon: material/no-such-icon\n")
+    actors = edit("actors", "  country: DE\n", "  country: XX\n")
+    lines = problem_lines(write_data(**sectors, **actors))
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("data/actors.yml:9: actors[1].country: 'XX' is not a country code")
+    assert lines[1] == (
+        "data/sectors.yml:4: sectors[0].icon: unknown icon 'material/no-such-icon'; "
+        "expected a Material icon name such as material/school"
+    )
+
+
 # --- invisible characters in text (issue 13, "Bad input") -----------------------------------------
 
 

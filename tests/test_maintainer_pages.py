@@ -3,12 +3,16 @@ that open the file a page is made from."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import types
 import typing
 from pathlib import Path
 
 import pytest
+import sitecheck
+import yaml
 from pydantic import BaseModel
 from sistercity import load_dataset
 from sistercity.citations import MARKER as CITATION
@@ -18,7 +22,6 @@ from sistercity.translations import MissingTranslation, missing_translations
 from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
-REPO = "https://example.org/repo"
 
 
 def guide(lang: str) -> str:
@@ -57,28 +60,37 @@ def test_names_written_once_and_source_titles_are_not_missing_translations(tmp_p
     assert not any(path.startswith(("sources", "events[0].place", "actors[0].city")) for path, _ in paths)
 
 
-# --- a build with "edit this page" links -------------------------------------------------------
+# --- a build with "edit this page" links, configured as the Pages workflow does it ----------------
+
+REPO = "https://github.com/example-owner/padang-hildesheim"
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+# What GitHub puts into the workflow's ${{ ... }} expressions for a push to main of REPO.
+GITHUB = {"github.server_url": "https://github.com", "github.repository": "example-owner/padang-hildesheim"}
+GITHUB |= {"github.ref_name": "main"}
 
 
-def with_repository(project: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
-    """Set repo_url in mkdocs.yml and an edit_uri in the config of each of `languages`."""
-    for lang in languages:
-        config = project / ("mkdocs.yml" if lang == "id" else f"mkdocs.{lang}.yml")
-        text = config.read_text(encoding="utf-8")
-        settings = (f"repo_url: {REPO}\n" if lang == "id" else "") + f"edit_uri: edit/main/docs/{lang}/\n"
-        line = f"docs_dir: docs/{lang}\n"
-        count = text.count(line)
-        text = text.replace(line, line + settings)
-        assert count == 1
-        config.write_text(text, encoding="utf-8")
-    return project
+def published_config(project: Path) -> str:
+    """Write mkdocs.published.yml into `project` with the Pages workflow's own command and
+    environment (the site's address aside); return its name."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["build"]["steps"] if "mkdocs.published.yml" in s.get("run", ""))
+    command = re.search(r"printf .*?> mkdocs\.published\.yml", step["run"], re.S)
+    assert command is not None, step["run"]
+    env = {
+        name: re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: GITHUB[m.group(1)], value)
+        for name, value in step["env"].items()
+        if name != "SITE_URL"  # an expression of repository variables; any address does here
+    }
+    env["SITE_URL"] = "https://example.org/padang-hildesheim/"
+    subprocess.run(["bash", "-c", command.group(0)], cwd=project, env={**os.environ, **env}, check=True)
+    return "mkdocs.published.yml"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     base = tmp_path_factory.mktemp("maintainers")
-    project = with_repository(copy_project(base / "project", data=FIXTURE_DATA))
-    build = run_build(project, base / "site")
+    project = copy_project(base / "project", data=FIXTURE_DATA)
+    build = run_build(project, base / "site", config=published_config(project))
     assert build.returncode == 0, build.log
     return build
 
@@ -89,19 +101,28 @@ def edit_link(build: Build, page: str) -> str | None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_generated_pages_open_the_data_file_that_feeds_them(site: Build, lang: str) -> None:
-    pages = {
-        "events/1988-founding/": "events",
-        "timeline/": "events",
-        "agreements/": "events",
-        "actors/city-a/": "actors",
-        "actors/": "actors",
-        "sectors/culture/": "sectors",
-        "sources/": "sources",
-    }
-    for page, data_file in pages.items():
+def test_index_pages_made_from_data_open_their_data_file(site: Build, lang: str) -> None:
+    pages = {"timeline/": "events", "agreements/": "events", "actors/": "actors", "sectors/": "sectors"}
+    for page, data_file in {**pages, "sources/": "sources"}.items():
         assert edit_link(site, prefix(lang) + page) == f"{REPO}/edit/main/data/{data_file}.yml", page
     assert edit_link(site, prefix(lang) + "translation-status/") is None  # made from every data file
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_record_pages_open_their_record_at_its_line(site: Build, lang: str) -> None:
+    dataset = load_dataset(FIXTURE_DATA)
+    for kind in ("events", "actors", "sectors"):
+        for record_id in getattr(dataset, kind):
+            line = dataset.line_of(kind, record_id)
+            expected = f"{REPO}/blob/main/data/{kind}.yml#L{line}"
+            assert edit_link(site, f"{prefix(lang)}{kind}/{record_id}/") == expected
+    sources = site.html(prefix(lang) + "sources/")
+    for source_id in dataset.sources:
+        link = sources.find("li", id=source_id).select_one("a.ph-edit-record")
+        assert link["href"] == f"{REPO}/blob/main/data/sources.yml#L{dataset.line_of('sources', source_id)}"
+    # The line is the record's own: the second event of the file starts after the first.
+    events = (FIXTURE_DATA / "events.yml").read_text(encoding="utf-8").splitlines()
+    assert events[dataset.line_of("events", "2012-evening") - 1] == "- id: 2012-evening"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -111,17 +132,33 @@ def test_hand_written_pages_open_their_own_language_file(site: Build, lang: str)
     assert edit_link(site, prefix(lang)) == f"{REPO}/edit/main/docs/{lang}/index.md"
 
 
+def test_the_repository_link_loads_nothing_from_the_repositorys_host(site: Build) -> None:
+    # Material's own header would fetch the star and fork counts from api.github.com on every page.
+    for lang in LANGUAGES:
+        page = site.html(prefix(lang) + "timeline/")
+        assert [a["href"] for a in page.select("a.md-source")] == [REPO, REPO]  # header and drawer
+        assert page.select("[data-md-component=source]") == []
+    assert sitecheck.third_party_loads(site.site) == []
+
+
 def test_no_edit_links_without_a_repository_address() -> None:
     assert not re.search(r"^(repo_url|edit_uri):", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    real = sitecheck.real_site()
+    assert real.returncode == 0, real.log
+    for lang in LANGUAGES:
+        for page in ("", "timeline/", "contributing/"):
+            assert real.html(prefix(lang) + page).select("a[rel=edit], a.md-source") == []
 
 
-def test_an_inherited_edit_uri_stops_the_build(tmp_path: Path) -> None:
-    project = with_repository(copy_project(tmp_path / "project", data=FIXTURE_DATA), languages=("id", "en"))
-    build = run_build(project, tmp_path / "site")
+def test_an_edit_uri_into_a_docs_folder_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    config = f"INHERIT: mkdocs.yml\nrepo_url: {REPO}\nedit_uri: edit/main/docs/id/\n"
+    (project / "mkdocs.repo.yml").write_text(config, encoding="utf-8")
+    build = run_build(project, tmp_path / "site", config="mkdocs.repo.yml")
     assert build.returncode != 0 and "Traceback" not in build.log
     assert (
-        "mkdocs.de.yml: edit_uri 'edit/main/docs/id/' does not lead to this language's pages; "
-        "expected the path of docs/de/ in the repository, e.g. edit_uri: edit/main/docs/de/"
+        "mkdocs.repo.yml: edit_uri 'edit/main/docs/id/' leads to a docs folder; expected the edit view of the "
+        "repository's root, e.g. edit/main/ (each language's pages are found in docs/<language>/ from there)"
     ) in build.log
 
 
@@ -215,7 +252,11 @@ def test_the_guide_shows_the_readme_example_and_how_to_work(lang: str) -> None:
     for part in needed:
         assert part in text, part
     # Only the markers meant to be filled in; no marker is written out as an example.
-    assert re.findall(r"<!--\s*data:[^>]*-->", text) == ["<!-- data:vocabularies -->", "<!-- data:terminology -->"]
+    assert re.findall(r"<!--\s*data:[^>]*-->", text) == [
+        "<!-- data:vocabularies -->",
+        "<!-- data:terminology -->",
+        "<!-- data:proposal-links -->",
+    ]
     assert CITATION.findall(text) == []
 
 

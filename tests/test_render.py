@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
 from sistercity.dates import PartialDate
 from sistercity.i18n import check_strings, format_date_range, format_partial_date, localize
+from sistercity.markers import MarkerError, fill_markers
 from sistercity.pages import page_specs
 from sistercity.render import Renderer, md_escape
 from sitebuild import ROOT
@@ -107,6 +109,37 @@ def test_actor_page_lists_the_actors_that_are_part_of_it() -> None:
     assert '<a href="/actors/mayor-a.md">Nama Walikota</a>' in page
     mayor = next(s for s in page_specs(DATA) if s.src_uri == "actors/mayor-a.md")
     assert '<a href="/actors/city-a.md">City of A</a>' in renderer("en").render_page(mayor)
+
+
+# --- markers in hand-written pages (markers.py), without MkDocs ---------------------------------
+
+
+def test_markers_are_filled_in_one_pass() -> None:
+    page = "# Title\n\n<!-- data:key-figures -->\n\nSee [[event:2012-evening]].\n"
+    filled = fill_markers(page, renderer("de"), "analysis.md")
+    assert "<!-- data:" not in filled and "[[event:" not in filled
+    assert 'class="ph-figure__value"' in filled
+    # The German title is missing: the link text is the English stand-in and says so (WCAG 3.1.2).
+    assert filled.endswith('{: .ph-cite .ph-cite--event lang="en" }.\n')
+    assert "Information \\*evening\\*" in filled  # data text is escaped, never read as Markdown or a marker
+
+
+def test_an_unknown_data_marker_names_its_line_and_the_known_ones() -> None:
+    with pytest.raises(MarkerError) as error:
+        fill_markers("# Title\n\nText.\n<!-- data:key-figurs -->\n", renderer("en"), "index.md")
+    assert error.value.line == 4
+    assert str(error.value).startswith("unknown data marker 'key-figurs'; expected one of: key-figures, latest-events")
+
+
+def test_the_language_list_is_the_one_every_part_reads() -> None:
+    from sistercity.languages import LANGUAGES, SITE_LANGUAGES, prefix
+    from sistercity.models import Language
+
+    assert typing.get_args(Language) == LANGUAGES == tuple(language.code for language in SITE_LANGUAGES)
+    assert [prefix(code) for code in LANGUAGES] == ["", "en/", "de/"]
+    for language in SITE_LANGUAGES:
+        assert set(language.fallback) == set(LANGUAGES) - {language.code}
+        assert localize({code: code for code in language.fallback}, language.code).lang == language.fallback[0]
 
 
 def test_count_markers_follow_the_data(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from editorcheck import load_as_editor, schema_errors, validate
 from pydantic import BaseModel
-from sistercity.models import LANGUAGES, RECORD_MODELS
+from sistercity.languages import LANGUAGES
+from sistercity.models import RECORD_MODELS
 from sistercity.schema import REGENERATE, data_file_schema, outdated, render_schema, schema_file, schema_header
 from sitebuild import ROOT
 

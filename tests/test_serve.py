@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,12 +50,10 @@ class Server:
             return None
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+@contextmanager
+def serving(project: Path, log: Path, config: str = "mkdocs.yml") -> Iterator[Server]:
     port = free_port()
-    log = tmp_path / "serve.log"
-    command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}")
+    command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}", config=config)
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
     try:
@@ -66,6 +65,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    with serving(project, tmp_path / "serve.log") as running:
+        yield running
 
 
 def shows(server: Server, path: str, text: str) -> Callable[[], bool]:
@@ -89,3 +95,21 @@ def test_an_edit_to_data_is_served_without_a_restart(server: Server, tmp_path: P
     server.wait_for("the fix in /de/", shows(server, "de/events/2022-trip/", "Studienreise (korrigiert)"))
     assert "Traceback" not in server.log()
     assert server.process.poll() is None  # the same server all along
+
+
+def test_an_edit_to_any_config_or_word_the_site_is_made_from_is_served(tmp_path: Path) -> None:
+    # Served from a wrapper config (as the README's publishing method writes one): MkDocs itself
+    # watches only that file, the hook adds mkdocs.yml, which it inherits.
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    (project / "mkdocs.wrapper.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    with serving(project, tmp_path / "serve.log", config="mkdocs.wrapper.yml") as server:
+        server.wait_for("the first build", shows(server, "de/timeline/", "Zeitleiste"))
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + 'copyright: "Edited notice 0815"\n', encoding="utf-8")
+        server.wait_for("the inherited config's edit in /de/", shows(server, "de/timeline/", "Edited notice 0815"))
+        words = project / "hooks" / "sistercity" / "ui_strings.yml"
+        text = words.read_text(encoding="utf-8")
+        assert "en: Switch to dark mode" in text
+        words.write_text(text.replace("en: Switch to dark mode", "en: Darker please"), encoding="utf-8")
+        server.wait_for("the edited word in /en/", shows(server, "en/timeline/", "Darker please"))
+        assert "Traceback" not in server.log()

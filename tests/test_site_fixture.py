@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, Build, copy_project, run_build
+from sistercity import load_dataset
+from sistercity.translations import stand_ins
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
@@ -39,10 +41,47 @@ def test_missing_translation_is_marked_in_the_readers_language(fixture_site: Bui
     page = fixture_site.html("de/events/2012-evening/")
     marker = page.select_one(".ph-untranslated")
     assert marker is not None and marker.get_text() == "noch nicht übersetzt"
-    shown = page.select_one("[lang=en]")
-    assert shown is not None
     complete = fixture_site.html("de/events/2022-trip/")
+    for elsewhere in complete.select(".ph-related, .ph-prevnext"):  # other events, with their own markers
+        elsewhere.decompose()
     assert complete.select(".ph-untranslated") == []
+
+
+def stand_ins_without_their_lang(build: Build) -> list[str]:
+    """Text shown in another language as a stand-in for a missing translation, on any page, that
+    does not sit in an element declaring that language (WCAG 3.1.2, language of parts)."""
+    dataset = load_dataset(build.site.parent / "data")
+    problems = []
+    for lang in LANGUAGES:
+        # Texts of a few characters ("2020") cannot be told apart from the page's own words.
+        shown = {" ".join(t.split()): other for t, other in stand_ins(dataset, lang).items() if len(t) >= 8}
+        for page in sorted(build.pages(lang)):
+            for node in build.html(prefix(lang) + page).find_all(string=True):
+                words = " ".join(node.split())
+                if len(words) < 8 or node.parent.name in ("title", "script", "style"):
+                    continue
+                for text, other in shown.items():
+                    declared = next((p["lang"] for p in node.parents if p.has_attr("lang")), None)
+                    if (words in text or text in words) and declared != other:
+                        problems.append(f"{prefix(lang)}{page}: '{words[:30]}' is in {other}, declared {declared}")
+    return problems
+
+
+def test_text_shown_in_another_language_declares_that_language(fixture_site: Build) -> None:
+    assert stand_ins(load_dataset(FIXTURE_DATA), "de"), "the fixture needs untranslated texts"
+    assert stand_ins_without_their_lang(fixture_site) == []
+
+
+def test_the_language_check_sees_a_stand_in_without_its_lang(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
+    macros = project / "hooks" / "sistercity" / "templates" / "_macros.j2"
+    text = macros.read_text(encoding="utf-8")
+    assert '<span lang="{{ l.lang }}">' in text
+    macros.write_text(text.replace('<span lang="{{ l.lang }}">', "<span>"), encoding="utf-8")
+    broken = run_build(project, project / "site")
+    assert broken.returncode == 0, broken.log
+    found = stand_ins_without_their_lang(broken)
+    assert "de/timeline/: 'Information *evening* [x](java' is in en, declared de" in found
 
 
 def test_dates_keep_their_precision(fixture_site: Build) -> None:
@@ -81,11 +120,12 @@ def test_a_new_event_appears_everywhere(tmp_path: Path) -> None:
 """
     build = run_build(_project_with(tmp_path, "events.yml", events), tmp_path / "site")
     assert build.returncode == 0, build.log
-    for prefix, title in (("", "Kunjungan baru"), ("en/", "A new visit"), ("de/", "Ein neuer Besuch")):
-        assert build.html(f"{prefix}events/2030-new-visit/").h1.get_text().startswith(title)
+    for lang, title in zip(LANGUAGES, ("Kunjungan baru", "A new visit", "Ein neuer Besuch"), strict=True):
+        assert build.html(f"{prefix(lang)}events/2030-new-visit/").h1.get_text().startswith(title)
         for page in ("timeline/", "sectors/culture/", "actors/city-a/"):
-            assert build.html(prefix + page).find("article", id="2030-new-visit") is not None, prefix + page
-        assert "2030-new-visit" in (build.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+            assert build.html(prefix(lang) + page).find("article", id="2030-new-visit") is not None, prefix(lang) + page
+        index = build.site / prefix(lang) / "search" / "search_index.json"
+        assert "2030-new-visit" in index.read_text(encoding="utf-8")
 
 
 def test_bad_data_stops_the_build_with_one_clear_line(tmp_path: Path) -> None:
@@ -114,7 +154,7 @@ def test_unknown_marker_stops_the_build(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("cited"), data=FIXTURE_DATA)
-    for lang in ("id", "en", "de"):
+    for lang in LANGUAGES:
         page = project / "docs" / lang / "analysis.md"
         page.write_text(
             page.read_text(encoding="utf-8") + "\nClaim [[event:1988-founding]], source [[source:news-2012]].\n",

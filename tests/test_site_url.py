@@ -1,5 +1,7 @@
-"""With a published address (`site_url`), every language states its own addresses: the
-English pages live below <site_url>/en/, so their canonical links, sitemap and feed say so."""
+"""A wrapper config, as the README's "Build for publishing" and the Pages workflow make one: its
+settings reach every language, and with a published address (`site_url`) every language states its
+own addresses: the English pages live below <site_url>/en/, so their canonical links, sitemap and
+feed say so."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from sitebuild import Build, copy_project, run_build
+import sitecheck
+from sitebuild import LANGUAGES, Build, copy_project, prefix, run_build
 
 ADDRESS = "https://example.org/partnership/"
+COPYRIGHT = "Wrapper-config notice 4711"
 
 
 @pytest.fixture(scope="module")
@@ -18,11 +22,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     base = tmp_path_factory.mktemp("site-url")
     project = copy_project(base / "project")
     # As the README's "Build for publishing" and the Pages workflow do it.
-    published = f'INHERIT: mkdocs.yml\nsite_url: "{ADDRESS}"\n'
+    published = f'INHERIT: mkdocs.yml\nsite_url: "{ADDRESS}"\ncopyright: "{COPYRIGHT}"\n'
     (project / "mkdocs.published.yml").write_text(published, encoding="utf-8")
     build = run_build(project, base / "site", config="mkdocs.published.yml")
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_wrapper_configs_settings_reach_every_page_of_every_language(site: Build, lang: str) -> None:
+    pages = site.pages(lang)
+    assert len(pages) > 50
+    for page in pages:
+        html = (site.site / prefix(lang) / page / "index.html").read_text(encoding="utf-8")
+        assert COPYRIGHT in html, f"{prefix(lang)}{page}"
+
+
+def test_every_switcher_of_the_wrapper_build_leads_to_the_same_page_in_each_language(site: Build) -> None:
+    assert sitecheck.language_problems(site.site) == []
 
 
 @pytest.mark.parametrize("prefix", ["", "en/", "de/"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sistercity.i18n import ui_strings
-from sistercity.models import LANGUAGES
+from sistercity.languages import LANGUAGES
 from sistercity.terminology import prose, quoted_removed, retired_in, terms
 from sitebuild import ROOT, Build, prefix
 

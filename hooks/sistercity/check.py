@@ -2,7 +2,7 @@
 
     .venv/bin/python -m sistercity.check [project folder]      (or .venv/bin/sistercity-check)
 
-Loads and validates the data files, the sector icons and the citation markers (`[[event:id]]`)
+Loads and validates the data files (sector icons included) and the citation markers (`[[event:id]]`)
 in the hand-written pages, prints each problem as the same one line the build prints, and exits
 with 1 if there is any (0 otherwise). In GitHub Actions each problem is also printed as a
 workflow annotation, so a pull request shows it on its line. It imports only what loading the
@@ -18,8 +18,7 @@ from typing import TextIO
 from .citations import marker_problems
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem, github_annotation, in_github_actions
-from .icons import unknown_icons
-from .models import LANGUAGES
+from .languages import LANGUAGES, docs_folder
 
 DATA_DIR = "data"
 
@@ -32,20 +31,18 @@ def find_problems(root: Path) -> list[Problem]:
         return exc.problems  # the pages' markers can only be checked against loaded data
     pages = {}
     for lang in LANGUAGES:
-        docs = root / "docs" / lang
+        docs = root / docs_folder(lang)
         for page in sorted(docs.rglob("*.md")):
-            pages[f"docs/{lang}/{page.relative_to(docs).as_posix()}"] = page.read_text(encoding="utf-8")
-    return sorted(set(loaded_data_problems(dataset, pages)))
+            pages[f"{docs_folder(lang)}/{page.relative_to(docs).as_posix()}"] = page.read_text(encoding="utf-8")
+    return marker_problems_in(pages, dataset)
 
 
-def loaded_data_problems(dataset: Dataset, pages: dict[str, str]) -> list[Problem]:
-    """What loading cannot see: sector icons missing from the theme, and citation markers naming
-    unknown records in `pages` ({path as shown: Markdown}). All in one list, so that an editor
-    fixes them in one round."""
-    problems = unknown_icons(dataset)
+def marker_problems_in(pages: dict[str, str], dataset: Dataset) -> list[Problem]:
+    """Citation markers naming unknown records in `pages` ({path as shown: Markdown}), sorted."""
+    problems = []
     for display, markdown in pages.items():
         problems += marker_problems(display, markdown, dataset)
-    return problems
+    return sorted(set(problems))
 
 
 def report(problems: list[Problem], stream: TextIO | None = None) -> None:

@@ -27,6 +27,8 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.events = dict(sorted(self.events.items(), key=lambda kv: (kv[1].date.first_day(), kv[0])))
+        self._order = list(self.events.values())
+        self._position = {event_id: i for i, event_id in enumerate(self.events)}
         self.events_by_sector: dict[str, list[Event]] = defaultdict(list)
         self.events_by_actor: dict[str, list[Event]] = defaultdict(list)
         self.citations: dict[str, list[Record]] = defaultdict(list)
@@ -44,6 +46,42 @@ class Dataset:
                 self.citations[source_id].append(actor)
             if actor.part_of:
                 self.parts_of[actor.part_of].append(actor)
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The events just before and just after `event` in time (the record's date order)."""
+        i = self._position[event.id]
+        return (self._order[i - 1] if i > 0 else None, self._order[i + 1] if i + 1 < len(self._order) else None)
+
+    def related(self, event: Event, limit: int = 5) -> list[Event]:
+        """Up to `limit` other events that share actors or sectors with `event`, most related first.
+
+        A shared actor or sector counts for more the fewer events it has (1 / its number of
+        events), so two events of the same university exchange are closer than two events that
+        merely both involve the City of Padang. Actors and sectors in more than half of all events
+        (the two city governments) say nothing about relatedness and are left out. Ties go to the
+        event nearer in time, then to the earlier one."""
+        half = len(self.events) / 2
+        score: dict[str, float] = defaultdict(float)
+        for groups, ids in ((self.events_by_actor, event.actors), (self.events_by_sector, event.sectors)):
+            for key in ids:
+                others = groups.get(key, [])
+                if len(others) > half:
+                    continue
+                for other in others:
+                    if other.id != event.id:
+                        score[other.id] += 1 / len(others)
+        start = event.date.first_day()
+
+        def rank(event_id: str) -> tuple[float, int, object, str]:
+            other = self.events[event_id]
+            return (
+                -round(score[event_id], 9),
+                abs((other.date.first_day() - start).days),
+                other.date.first_day(),
+                event_id,
+            )
+
+        return [self.events[i] for i in sorted(score, key=rank)[:limit]]
 
     @property
     def agreements(self) -> list[Event]:

@@ -34,7 +34,7 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a date")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if year == 0:  # four digits allow it, but the calendar (and Python's datetime) starts at year 1
+        if year < 1:  # four digits allow it, but the calendar (and Python's datetime) starts at year 1
             raise ValueError(f"'{text}' has no year 0 (years start at 0001)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Citation, Record
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Citation, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")

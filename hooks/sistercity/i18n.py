@@ -12,19 +12,24 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .dates import PartialDate
-from .models import LANGUAGES
+from .languages import LANGUAGES, site_language
 
 _STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
-# Babel locale per site language; British English writes "20 June 1988".
-_LOCALES = {"id": "id", "en": "en_GB", "de": "de"}
 _SKELETON = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
-# Languages to fall back on, in order, when a text lacks the reader's language.
-_FALLBACK = {"id": ("en", "de"), "en": ("id", "de"), "de": ("en", "id")}
 
 
-@functools.cache
+def _locale(lang: str) -> str:
+    return site_language(lang).locale
+
+
 def ui_strings() -> dict[str, dict[str, str]]:
-    """All interface words, key -> language -> text (read once; the file ships with the code)."""
+    """All interface words, key -> language -> text, read again only when the file changed (so
+    `mkdocs serve` shows an edited word without a restart)."""
+    return _read_strings(_STRINGS_FILE.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _read_strings(_version: int) -> dict[str, dict[str, str]]:
     with _STRINGS_FILE.open(encoding="utf-8") as handle:
         # libyaml when PyYAML has it: the same safe rules, several times faster on this large file.
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -51,7 +56,7 @@ def localize(text: dict[str, str], lang: str) -> Localized:
     """Pick `text` in `lang`, or in the nearest available language marked as a fallback."""
     if lang in text:
         return Localized(text[lang], lang, False)
-    for other in (*_FALLBACK[lang], *text):
+    for other in (*site_language(lang).fallback, *text):
         if other in text:
             return Localized(text[other], other, True)
     raise ValueError("a text mapping without any language")  # the models forbid this
@@ -62,7 +67,7 @@ def format_partial_date(date: PartialDate, lang: str) -> str:
     """`1988`, `Juni 1988` or `20 Juni 1988`: never more precise than the data."""
     if date.precision == "year":
         return str(date.year)
-    return format_skeleton(_SKELETON[date.precision], date.first_day(), locale=_LOCALES[lang])
+    return format_skeleton(_SKELETON[date.precision], date.first_day(), locale=_locale(lang))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,7 +75,7 @@ def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) ->
     """A date or a range such as `21 November – 2 Desember 2022`, at the data's precision."""
     if end is None or end == start:
         return format_partial_date(start, lang)
-    locale = _LOCALES[lang]
+    locale = _locale(lang)
     if start.precision == end.precision == "day" and start.year == end.year:
         if start.month == end.month:
             dot = "." if lang == "de" else ""
@@ -83,20 +88,20 @@ def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) ->
 
 
 def format_long_date(day: PartialDate, lang: str) -> str:
-    return format_date(day.first_day(), "long", locale=_LOCALES[lang])
+    return format_date(day.first_day(), "long", locale=_locale(lang))
 
 
 def format_number(value: float, lang: str) -> str:
     """A number with one decimal, written the way the language writes it (0,5 or 0.5)."""
-    return format_decimal(value, format="0.0", locale=_LOCALES[lang])
+    return format_decimal(value, format="0.0", locale=_locale(lang))
 
 
 def country_name(code: str, lang: str) -> str:
-    return Locale.parse(_LOCALES[lang]).territories.get(code, code)
+    return Locale.parse(_locale(lang)).territories.get(code, code)
 
 
 def language_name(code: str, lang: str) -> str:
-    return Locale.parse(_LOCALES[lang]).languages.get(code, code)
+    return Locale.parse(_locale(lang)).languages.get(code, code)
 
 
 def check_strings() -> list[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
 from . import i18n
 from .dataset import Dataset
+from .languages import site_language
 from .models import Actor, Event
 
 _ACTOR_TYPES = {
@@ -70,4 +72,40 @@ def website_ld(name: str, description: str, lang: str) -> dict[str, Any]:
         "name": name,
         "description": description,
         "inLanguage": lang,
+    }
+
+
+def page_meta(
+    dataset: Dataset,
+    lang: str,
+    *,
+    title: str,
+    description: str,
+    url: str | None,
+    is_home: bool,
+    record: tuple[str | None, str | None] = (None, None),
+    site_name: str = "",
+    site_description: str = "",
+) -> dict[str, Any]:
+    """Open Graph, Twitter and schema.org data for a page, made without any outside service.
+
+    `record` is the (data file, id) of the record a generated page shows, e.g. ("events",
+    "1988-founding"). Front-matter values of generated pages arrive HTML-escaped (they are
+    printed unescaped by Material's templates); the meta tags escape on output, so they get the
+    plain text here."""
+    kind, record_id = record
+    jsonld = None
+    if kind == "events" and record_id in dataset.events:
+        jsonld = script_json(event_ld(dataset.events[record_id], dataset, lang))
+    elif kind == "actors" and record_id in dataset.actors:
+        jsonld = script_json(actor_ld(dataset.actors[record_id], lang))
+    elif is_home:
+        jsonld = script_json(website_ld(site_name, site_description, lang))
+    return {
+        "title": html.unescape(title),
+        "description": html.unescape(description),
+        "type": "website" if is_home else "article",
+        "locale": site_language(lang).og_locale,
+        "url": url,
+        "jsonld": jsonld,
     }

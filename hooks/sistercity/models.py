@@ -7,7 +7,10 @@ the YAML file (text), where that differs from what the loader makes of it.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from babel import Locale
@@ -15,11 +18,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .dates import Date
+from .languages import LANGUAGES
 
-LANGUAGES: tuple[str, ...] = ("id", "en", "de")
-"""Languages of the site, the first being the default."""
-
-Language = Literal["id", "en", "de"]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # the codes of languages.py, as a type
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -323,6 +324,11 @@ class Source(Record):
     url: Url | None = Field(None, description="Web address (http or https).")
     language: LanguageCode | None = Field(None, description="Language of the publication, ISO 639-1 (id, en, de, ...).")
     accessed: Date | None = Field(None, description="When the address was last checked.")
+    archived: Url | None = Field(
+        None,
+        description="A copy of the page in a public web archive (e.g. web.archive.org), shown next to url; "
+        "the weekly link check lists dead sources without one first.",
+    )
     title_by_editors: Flag = Field(
         False,
         description="true when no published title could be read and 'title' is a description written by the "
@@ -404,12 +410,32 @@ class Actor(Record):
 _ICON = r"^(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+$"
 
 
+@functools.cache
+def _icon_folder() -> Path | None:
+    # The theme's own icon set is the vocabulary of sector icons. find_spec locates the installed
+    # mkdocs-material package without importing it (the core does not run MkDocs code).
+    spec = importlib.util.find_spec("material")
+    locations = spec.submodule_search_locations if spec else None
+    return Path(next(iter(locations))) / "templates" / ".icons" if locations else None
+
+
+def _check_icon(value: str) -> str:
+    folder = _icon_folder()
+    if folder is not None and not (folder / f"{value}.svg").is_file():
+        raise PydanticCustomError(
+            "unknown_icon",
+            "unknown icon '{value}'; expected a Material icon name such as material/school",
+            {"value": value},
+        )
+    return value
+
+
 class Sector(Record):
     """A field of cooperation."""
 
     name: LineText = Field(description="Name of the sector in each language.")
     description: Text = Field(description="What the sector covers.")
-    icon: Annotated[str, Field(pattern=_ICON)] | None = Field(
+    icon: Annotated[str, Field(pattern=_ICON), AfterValidator(_check_icon)] | None = Field(
         None, description="A Material for MkDocs icon name, e.g. material/school."
     )
 

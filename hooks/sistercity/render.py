@@ -25,9 +25,11 @@ from .citations import CitingPage
 from .cite import Citation
 from .dataset import Dataset
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
-from .indicators import compute_indicators
-from .models import LANGUAGES, VOCABULARIES, Event, Source
+from .indicators import Gap, compute_indicators, events_per_year, partnership_years
+from .languages import LANGUAGES
+from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .proposals import issue_form_urls
 from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -96,9 +98,13 @@ class Renderer:
         "figure-heatmap",
         "figure-terms",
         "figure-map",
+        "figure-map-small",
+        "figure-overview",
+        "glance",
         "indicators",
         "downloads",
         "how-to-cite",
+        "proposal-links",
         "terminology",
     )
     # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
@@ -119,6 +125,8 @@ class Renderer:
         today: dt.date,
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
+        record_url: Callable[[str, str], str | None] | None = None,
+        repo_url: str | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
@@ -135,13 +143,16 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_BYTECODE,
         )
-        self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt)
+        self.env.filters.update(
+            md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt, gap_text=self._gap_text
+        )
         self.env.globals.update(
             data=dataset,
             lang=lang,
             t=lambda key: i18n.translate(key, lang),
             tf=lambda key, **values: i18n.translate(key, lang).format(**values),
             loc=lambda text: i18n.localize(text, lang),
+            lang_of=lambda text: _lang_attribute(i18n.localize(text, lang)),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
             partial_date=lambda d: i18n.format_partial_date(d, lang),
             country=lambda code: i18n.country_name(code, lang),
@@ -157,10 +168,22 @@ class Renderer:
             cited_in=lambda kind, record_id: self.cited_in.get((kind, record_id), []),
             source_label=source_label,
             indicators=lambda: compute_indicators(self.dataset),
+            partnership_years=lambda: partnership_years(self.dataset, self.today.year),
+            year_counts=lambda: events_per_year(self.dataset.events.values(), self.today.year),
             citation=lambda: self.citation,
             build_date=today,
+            # (data file, id) -> the record in the repository, when the site has its address.
+            record_url=record_url or (lambda kind, record_id: None),
+            # "Propose an event" / "Report a mistake": only with the repository's address.
+            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
             terminology=terms,
         )
+
+    def _gap_text(self, gap: Gap) -> str:
+        """A run of years without a documented event: '1991–2005 (15 years)' or '2010 (1 year)'."""
+        years = str(gap.first) if gap.first == gap.last else f"{gap.first}–{gap.last}"
+        unit = i18n.translate("label.years_unit" if gap.length > 1 else "label.year_unit", self.lang)
+        return f"{years} ({gap.length} {unit})"
 
     def render_page(self, spec: PageSpec) -> str:
         """The Markdown source of a generated page."""
@@ -173,13 +196,18 @@ class Renderer:
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         if name.startswith("figure-"):
-            return self._render(
-                "fragment-figure.md.j2", src_uri, {"figure": self._figure(name.removeprefix("figure-"))}
-            )
+            figure = self._figure(name.removeprefix("figure-"), src_uri)
+            return self._render("fragment-figure.md.j2", src_uri, {"figure": figure})
         return self._render(f"fragment-{name}.md.j2", src_uri, {})
 
-    def _figure(self, name: str) -> Figure:
+    def _figure(self, name: str, src_uri: str) -> Figure:
         maker = FigureMaker(self.dataset, self.lang, self.env)
+        if name == "map-small":
+            return maker.city_map(small=True)
+        if name == "overview":
+            timeline = self.link("timeline.md", src_uri)
+            mayors = mayors_of_indonesian_city(self.dataset)
+            return maker.overview(mayors, self.today.year, lambda year: f"{timeline}#y{year}")
         if name == "per-year":
             return maker.per_year()
         if name == "heatmap":
@@ -190,16 +218,20 @@ class Renderer:
 
     def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
         """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""
+        shown: i18n.Localized | None = None
         if kind == "event":
-            target, text = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang).text
+            target, shown = event_uri(record_id), i18n.localize(self.dataset.events[record_id].title, self.lang)
         elif kind == "actor":
-            target, text = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang).text
+            target, shown = actor_uri(record_id), i18n.localize(self.dataset.actors[record_id].name, self.lang)
         elif kind == "sector":
-            target, text = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang).text
+            target, shown = sector_uri(record_id), i18n.localize(self.dataset.sectors[record_id].name, self.lang)
         else:
-            target, text = f"sources.md#{record_id}", source_label(self.dataset.sources[record_id])
+            target = f"sources.md#{record_id}"
+        text = shown.text if shown else source_label(self.dataset.sources[record_id])
+        # A stand-in for a missing translation says which language it is in (WCAG 3.1.2).
+        lang = f' lang="{shown.lang}"' if shown and shown.fallback else ""
         path = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
-        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind} }}"
+        return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
         def href(target: str, fragment: str = "") -> str:
@@ -222,6 +254,11 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def _lang_attribute(shown: i18n.Localized) -> Markup:
+    """` lang="en"` for a stand-in shown in another language than the page's, else nothing."""
+    return Markup(' lang="{}"').format(shown.lang) if shown.fallback else Markup("")
 
 
 def source_label(source: Source) -> str:

@@ -25,15 +25,19 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .models import LANGUAGES, RECORD_MODELS
+from .languages import LANGUAGES, site_language
+from .models import RECORD_MODELS
 
 # Draft 7: the newest draft the YAML language server (VS Code's YAML extension) supports.
 DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 REGENERATE = "PYTHONPATH=hooks .venv/bin/python -m sistercity.schema"
 
-# Shown when hovering over a language key of a text mapping.
-_LANGUAGE_NAMES = {"id": "Bahasa Indonesia (Indonesian)", "en": "English", "de": "Deutsch (German)"}
+
+def _language_name(code: str) -> str:
+    """Shown when hovering over a language key of a text mapping: 'Deutsch (German)'."""
+    language = site_language(code)
+    return language.name if language.name == language.english_name else f"{language.name} ({language.english_name})"
 
 
 def schema_file(kind: str) -> str:
@@ -64,7 +68,7 @@ class _EditorSchema(GenerateJsonSchema):
         if result.get("propertyNames", {}).get("enum") == list(LANGUAGES):
             text = result.pop("additionalProperties")
             del result["propertyNames"]
-            result["properties"] = {lang: {**text, "description": _LANGUAGE_NAMES[lang]} for lang in LANGUAGES}
+            result["properties"] = {lang: {**text, "description": _language_name(lang)} for lang in LANGUAGES}
             result["additionalProperties"] = False
         return result
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import LANGUAGES
+from .languages import LANGUAGES
 
 TERMINOLOGY_FILE = Path(__file__).with_name("terminology.yml")
 

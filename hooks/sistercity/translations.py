@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .dataset import Dataset
-from .models import LANGUAGES, RECORD_MODELS, Record
+from .i18n import localize
+from .languages import LANGUAGES
+from .models import RECORD_MODELS, Record
 from .yamlfile import Loc, format_loc
 
 
@@ -58,3 +60,16 @@ def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
             yield from _texts(item, (*loc, index))
     elif isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
         yield loc, value
+
+
+def stand_ins(dataset: Dataset, lang: str) -> dict[str, str]:
+    """The texts that readers of `lang` see in another language, because they lack `lang`:
+    text -> the language it is shown in (which the page must declare, WCAG 3.1.2)."""
+    found = {}
+    for kind in RECORD_MODELS:
+        for record in getattr(dataset, kind).values():
+            for _loc, text in _texts(record, ()):
+                shown = localize(text, lang)
+                if shown.fallback:
+                    found[shown.text] = shown.lang
+    return found
