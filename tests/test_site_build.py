@@ -7,6 +7,8 @@ import posixpath
 import pytest
 import sistercity
 import sistercity.i18n
+import sistercity.indicators
+from sistercity.pages import page_specs
 from sitebuild import LANGUAGES, ROOT, Build, prefix
 
 DATASET = sistercity.load_dataset(ROOT / "data")
@@ -102,13 +104,25 @@ def test_agreements_are_milestones(site: Build, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_home_shows_key_figures(site: Build, lang: str) -> None:
+def test_home_shows_the_partnership_at_a_glance(site: Build, lang: str) -> None:
     home = site.html(prefix(lang))
-    values = [v.get_text() for v in home.select(".ph-figure__value")]
-    # SOURCE_DATE_EPOCH pins the build date to 2026-01-01 (see sitebuild.py); founded 20 June 1988.
-    assert str(DATASET.agreements[0].date) == "1988-06-20"
-    assert values[0] == "37"
-    assert values[1:] == [str(len(DATASET.events)), str(len(DATASET.sectors)), str(len(DATASET.actors))]
+    # SOURCE_DATE_EPOCH pins the build date to 2026-01-01 (see sitebuild.py): every year up to 2026.
+    per_year = sistercity.indicators.events_per_year(DATASET.events.values(), 2026)
+    longest = sistercity.indicators.gaps(per_year)[:2]
+    facts = " ".join(home.select_one(".ph-glance__facts").get_text().split())
+    assert f"{len(per_year)} " in facts and f" {sum(1 for n in per_year.values() if n)} " in facts
+    for gap in longest:
+        assert f"{gap.first}–{gap.last} ({gap.length} " in facts
+    figure = home.select_one(".ph-glance #figure-overview svg")
+    assert [a["href"] for a in figure.select("a.ph-year-link")] == [f"timeline/#y{year}" for year in per_year]
+    assert len(figure.select("path.ph-mark")) == len({e.date.year for e in DATASET.agreements})
+    assert len(figure.select("rect.ph-band")) >= 2
+    verdict = home.select_one(".ph-glance__text").get_text()
+    assert "masih dinilai kurang efektif" in verdict and "masih bersifat insidentil" in verdict
+    assert home.select_one(".ph-glance__text a[href^='analysis/#kurang-efektif-']") is not None
+    latest = [a["id"] for a in home.select("article.ph-event")]
+    assert latest == list(reversed(list(DATASET.events)))[:3]
+    assert home.select_one("#figure-map svg.ph-map") is not None
     assert "<!-- data:" not in str(home)
 
 
@@ -137,9 +151,16 @@ def test_nothing_is_loaded_from_other_hosts(site: Build) -> None:
                 assert not value.startswith(("http:", "https:", "//")), f"{file}: {value}"
 
 
-def test_generated_pages_are_not_written_to_docs() -> None:
+def test_generated_pages_are_not_written_to_docs(site: Build) -> None:
+    # After a build (the fixture), every page made from data is in the site and none is in docs/.
+    generated = [spec.src_uri for spec in page_specs(DATASET)]
+    assert "timeline.md" in generated and "events/1988-founding.md" in generated
     for lang in LANGUAGES:
-        assert not (ROOT / "docs" / lang / "timeline.md").exists()
+        for src_uri in generated:
+            stem = src_uri.removesuffix(".md")
+            page = stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+            assert (site.site / prefix(lang) / page / "index.html").is_file(), (lang, page)
+            assert not (ROOT / "docs" / lang / src_uri).exists(), (lang, src_uri)
         assert not (ROOT / "docs" / lang / "events").exists()
 
 
@@ -170,6 +191,7 @@ def test_downloads_have_one_row_per_record(site: Build, lang: str) -> None:
         "actors.csv",
         "sectors.csv",
         "sources.csv",
+        "datapackage.json",
         "dataset.json",
         "sources.bib",
         "sources.ris",
@@ -212,7 +234,9 @@ def test_figures_have_a_text_alternative_and_a_table(site: Build, lang: str) -> 
             assert [svg.find(id=i).name for i in labelled] == ["title", "desc"]
             assert svg.find("title").get_text() and len(svg.find("desc").get_text()) > 40
             assert figure.find("figcaption") is not None
-            assert figure.find_next_sibling("div").find("table") is not None, (page, name)
+            data = figure.find_next_sibling("details")
+            assert data is not None and not data.has_attr("open"), (page, name)
+            assert data.select_one("div.ph-scroll[role=region][tabindex='0'][aria-label] > table"), (page, name)
     per_year = site.html(prefix(lang) + "analysis/").find("figure", id="figure-per-year")
     assert len(per_year.select("rect.ph-bar")) == len({e.date.year for e in DATASET.events.values()})
 
@@ -250,7 +274,7 @@ def test_timeline_offers_filters_that_work_without_javascript_too(site: Build, l
         DATASET.sectors
     )
     for label in form.find_all("label"):
-        assert form.find(id=label["for"]) is not None
+        assert form.find(id=label["for"]) is not None if label.has_attr("for") else label.find("input")
     cards = page.select("article.ph-event[data-year]")
     assert len(cards) == len(DATASET.events)
     assert all(card["data-sectors"] and card["data-actors"] and card["data-type"] for card in cards)

@@ -27,6 +27,8 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.events = dict(sorted(self.events.items(), key=lambda kv: (kv[1].date.first_day(), kv[0])))
+        self._order = list(self.events.values())
+        self._position = {event_id: i for i, event_id in enumerate(self.events)}
         self.events_by_sector: dict[str, list[Event]] = defaultdict(list)
         self.events_by_actor: dict[str, list[Event]] = defaultdict(list)
         self.citations: dict[str, list[Record]] = defaultdict(list)
@@ -44,6 +46,42 @@ class Dataset:
                 self.citations[source_id].append(actor)
             if actor.part_of:
                 self.parts_of[actor.part_of].append(actor)
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The events just before and just after `event` in time (the record's date order)."""
+        i = self._position[event.id]
+        return (self._order[i - 1] if i > 0 else None, self._order[i + 1] if i + 1 < len(self._order) else None)
+
+    def related(self, event: Event, limit: int = 5) -> list[Event]:
+        """Up to `limit` other events that share actors or sectors with `event`, most related first.
+
+        A shared actor or sector counts for more the fewer events it has (1 / its number of
+        events), so two events of the same university exchange are closer than two events that
+        merely both involve the City of Padang. Actors and sectors in more than half of all events
+        (the two city governments) say nothing about relatedness and are left out. Ties go to the
+        event nearer in time, then to the earlier one."""
+        half = len(self.events) / 2
+        score: dict[str, float] = defaultdict(float)
+        for groups, ids in ((self.events_by_actor, event.actors), (self.events_by_sector, event.sectors)):
+            for key in ids:
+                others = groups.get(key, [])
+                if len(others) > half:
+                    continue
+                for other in others:
+                    if other.id != event.id:
+                        score[other.id] += 1 / len(others)
+        start = event.date.first_day()
+
+        def rank(event_id: str) -> tuple[float, int, object, str]:
+            other = self.events[event_id]
+            return (
+                -round(score[event_id], 9),
+                abs((other.date.first_day() - start).days),
+                other.date.first_day(),
+                event_id,
+            )
+
+        return [self.events[i] for i in sorted(score, key=rank)[:limit]]
 
     @property
     def agreements(self) -> list[Event]:
@@ -88,6 +126,8 @@ def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
     if not problems:
         problems.extend(_check_references(records, documents))
         problems.extend(_check_repeated_sources(documents["events"]))
+    if not problems:
+        problems.extend(_check_part_of(records["actors"], documents["actors"]))  # type: ignore[arg-type]
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -165,7 +205,61 @@ def _validate_file(doc: YamlDocument, model: type[Record], problems: list[Proble
             first_line[raw_id] = doc.line_of((index, "id"))
         if record is not None:
             result[record.id] = record
+        problems.extend(_repeated_ids(raw, index, doc))
     return result
+
+
+def _repeated_ids(raw: object, index: int, doc: YamlDocument) -> list[Problem]:
+    """An id named twice in one list of ids (sectors, actors, signatories, an actor's sources):
+    the second time adds nothing, and is most often a slip for another id. Ids inside lists of
+    mappings are not items of a list of ids: an event's citations have their own check
+    (`_check_repeated_sources`), and two claims of a disagreement may come from one source."""
+    problems = []
+    for dotted in REFERENCE_FIELDS.get(doc.root, {}):
+        if "[]" in dotted:
+            continue  # a list of mappings, such as citations or claims
+        first: dict[tuple[Loc, str], Loc] = {}
+        for where, ref in _ids_at(raw, dotted.split("."), (index,)):
+            if not isinstance(where[-1], int):
+                continue  # a single id, or one inside a mapping
+            key = (where[:-1], ref)
+            if key not in first:
+                first[key] = where
+                continue
+            problems.append(
+                Problem(
+                    doc.display_path,
+                    doc.line_of(where),
+                    format_loc(doc.root, where),
+                    f"'{ref}' is named twice in this list (first as {format_loc(doc.root, first[key])}); "
+                    "expected each id once",
+                )
+            )
+    return problems
+
+
+def _check_part_of(actors: dict[str, Actor], doc: YamlDocument) -> list[Problem]:
+    """`part_of` must lead up to an actor that is part of nothing: an actor that is part of itself,
+    or a circle (a in b, b in a), has no top and would make the actors' pages refer in a ring."""
+    problems = []
+    reported: set[str] = set()
+    for index, actor in enumerate(actors.values()):
+        chain = [actor.id]
+        while (parent := actors[chain[-1]].part_of) is not None and parent not in chain:
+            chain.append(parent)
+        if parent != actor.id or actor.id in reported:
+            continue  # no circle, or one that does not pass through this actor, or already reported
+        reported.update(chain)
+        where = (index, "part_of")
+        if len(chain) == 1:
+            message = f"'{actor.id}' is part of itself; expected the id of another actor, the one it belongs to"
+        else:
+            circle = " → ".join([*chain, actor.id])
+            message = (
+                f"part_of goes round in a circle ({circle}); expected a chain that ends at an actor without part_of"
+            )
+        problems.append(Problem(doc.display_path, doc.line_of(where), format_loc(doc.root, where), message))
+    return problems
 
 
 def _check_references(records: dict[str, dict[str, Record]], documents: dict[str, YamlDocument]) -> list[Problem]:

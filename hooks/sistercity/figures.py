@@ -21,11 +21,17 @@ from markupsafe import Markup
 
 from . import i18n
 from .dataset import Dataset
-from .indicators import activity_per_term, events_per_year, year_span
+from .indicators import TermActivity, activity_per_term, events_per_year, year_span
 from .models import Actor
 
 WIDTH = 720
-_LEFT, _RIGHT, _TOP, _BOTTOM = 36, 8, 28, 30
+_LEFT, _RIGHT, _TOP, _BOTTOM = 36, 8, 28, 32
+# Text sizes in the figures' own units. On a 390 px phone a 720-unit figure is drawn about half
+# size, so figures.css sets 25 units there (about 12 px, the smallest legible label); geometry
+# leaves room for that size, and a label that would not fit at it is marked to be left out there.
+_PHONE_TEXT = 25
+_TEXT = 12
+_CHAR = 0.56  # average width of a character, in ems
 
 
 @dataclass(frozen=True)
@@ -72,17 +78,17 @@ class FigureMaker:
     def _svg(self, template: str, **context: object) -> Markup:
         return Markup(self.env.get_template(f"figures/{template}").render(**context).strip())
 
-    def _bars(self, per_year: dict[int, int], height: int) -> dict[str, Any]:
+    def _bars(self, per_year: dict[int, int], height: int, top_margin: int = _TOP) -> dict[str, Any]:
         years = list(per_year)
         top = max([1, *per_year.values()])
-        plot_w, plot_h = WIDTH - _LEFT - _RIGHT, height - _TOP - _BOTTOM
+        plot_w, plot_h = WIDTH - _LEFT - _RIGHT, height - top_margin - _BOTTOM
         step = plot_w / max(1, len(years))
 
         def x(year: int) -> float:
             return _LEFT + (year - years[0]) * step
 
         def y(count: float) -> float:
-            return _TOP + plot_h - plot_h * count / top
+            return top_margin + plot_h - plot_h * count / top
 
         bars = [
             {"year": year, "count": n, "x": x(year) + step * 0.15, "y": y(n), "w": step * 0.7, "h": y(0) - y(n)}
@@ -97,8 +103,11 @@ class FigureMaker:
             "baseline": y(0),
             "left": _LEFT,
             "right": WIDTH - _RIGHT,
+            "height_below": _BOTTOM,
             "x": x,
             "step": step,
+            "links": {},
+            "bands": [],
         }
 
     def per_year(self) -> Figure:
@@ -135,24 +144,27 @@ class FigureMaker:
             for s in sectors
             for year in years
         }
-        label_w, cell_h = 250, 22
-        cell_w = (WIDTH - label_w - _RIGHT) / max(1, len(years))
+        # Each sector's name on its own line above its row of cells: a column of names beside the
+        # cells would leave the cells no room on a phone, where the names are drawn twice as large.
+        edge, top, label_h, cell_h, gap = 8, _PHONE_TEXT + 9, _PHONE_TEXT + 3, 16, 6
+        row_h = label_h + cell_h + gap
+        cell_w = (WIDTH - 2 * edge) / max(1, len(years))
         names = {s.id: i18n.localize(s.name, self.lang).text for s in sectors}
         cells = [
             {
-                "x": label_w + i * cell_w,
-                "y": _TOP + r * cell_h,
+                "x": edge + i * cell_w,
+                "y": top + r * row_h + label_h,
                 "w": cell_w - 1,
-                "h": cell_h - 2,
+                "h": cell_h,
                 "level": min(counts[(s.id, year)], 3),
                 "label": f"{names[s.id]}, {year}: {counts[(s.id, year)]}",
             }
             for r, s in enumerate(sectors)
             for i, year in enumerate(years)
         ]
-        rows_y = [{"label": names[s.id], "y": _TOP + r * cell_h + cell_h / 2} for r, s in enumerate(sectors)]
-        ticks = [{"label": y, "x": label_w + (y - years[0]) * cell_w + cell_w / 2} for y in _year_ticks(years)]
-        height = _TOP + len(sectors) * cell_h + 8
+        rows_y = [{"label": names[s.id], "y": top + r * row_h + 2} for r, s in enumerate(sectors)]
+        ticks = [{"label": y, "x": edge + (y - years[0]) * cell_w + cell_w / 2} for y in _year_ticks(years)]
+        height = top + len(sectors) * row_h
         title = self.t("figure.heatmap.title")
         desc = self.t("figure.heatmap.desc", first=years[0] if years else "", last=years[-1] if years else "")
         svg = self._svg(
@@ -165,19 +177,17 @@ class FigureMaker:
             cells=cells,
             rows=rows_y,
             x_ticks=ticks,
-            label_w=label_w,
+            label_x=edge,
         )
         active = [y for y in years if any(counts[(s.id, y)] for s in sectors)]
         headers = [self.t("figure.sector"), *map(str, active)]
         table = [[names[s.id], *(str(counts[(s.id, y)] or "") for y in active)] for s in sectors]
         return Figure("heatmap", title, desc, svg, Table(headers, table))
 
-    def mayoral_terms(self, mayors: list[Actor], until_year: int) -> Figure:
-        """Events per year with each Padang mayor's term shaded behind the bars."""
-        per_year = events_per_year(self.dataset.events.values())
-        geometry = self._bars(per_year, 260)
-        years = list(per_year)
-        x, step = geometry.pop("x"), geometry.pop("step")
+    def _term_bands(
+        self, mayors: list[Actor], until_year: int, years: list[int], x: Callable[[int], float], step: float
+    ) -> tuple[list[dict[str, Any]], list[TermActivity], dict[str, str]]:
+        """Each mayor's term as a band behind the bars, with its activity and the mayors' names."""
         terms = activity_per_term(self.dataset, mayors, until_year)
         names = {a.id: i18n.localize(a.name, self.lang).text for a in mayors}
         bands = []
@@ -186,18 +196,30 @@ class FigureMaker:
             if first > last:
                 continue
             bands.append(
-                {
-                    "x": x(first),
-                    "w": (last - first + 1) * step,
-                    "label": names[term.actor],
-                    "shade": index % 2,
-                    "show_label": (last - first + 1) * step > 6.5 * len(names[term.actor]),
-                }
+                {"x": x(first), "w": (last - first + 1) * step, "label": names[term.actor], "shade": index % 2}
             )
+        # Names take two rows in turn, so a name may run on over the next band, up to the band after
+        # it. On a phone, where text is twice as large, only names that fit their own band stay.
+        end = WIDTH - _RIGHT
+        for i, band in enumerate(bands):
+            room = (bands[i + 2]["x"] if i + 2 < len(bands) else end) - band["x"] - 6
+            band["row"] = i % 2
+            band["show_label"] = room > _TEXT * _CHAR * len(band["label"])
+            band["phone_label"] = i % 2 == 0 and band["w"] - 6 > _PHONE_TEXT * _CHAR * len(band["label"])
+        return bands, terms, names
+
+    def mayoral_terms(self, mayors: list[Actor], until_year: int) -> Figure:
+        """Events per year with each Padang mayor's term shaded behind the bars."""
+        per_year = events_per_year(self.dataset.events.values())
+        geometry = self._bars(per_year, 270, top_margin=_TOP + 16)
+        x, step = geometry.pop("x"), geometry.pop("step")
+        bands, terms, names = self._term_bands(mayors, until_year, list(per_year), x, step)
         summary = "; ".join(f"{names[t.actor]} {t.first_year}–{t.last_year}" for t in terms)
         title = self.t("figure.terms.title")
         desc = self.t("figure.terms.desc", terms=summary)
-        svg = self._svg("bars.svg.j2", fig_id="terms", title=title, desc=desc, marks=set(), bands=bands, **geometry)
+        svg = self._svg(
+            "bars.svg.j2", fig_id="terms", title=title, desc=desc, marks=set(), **{**geometry, "bands": bands}
+        )
         headers = [
             self.t("figure.mayor"),
             self.t("figure.term"),
@@ -210,8 +232,49 @@ class FigureMaker:
         ]
         return Figure("terms", title, desc, svg, Table(headers, rows), {"terms": terms})
 
-    def city_map(self) -> Figure:
-        """The partner cities on a plain latitude/longitude grid, joined by the shortest route."""
+    def overview(self, mayors: list[Actor], until_year: int, year_href: Callable[[int], str]) -> Figure:
+        """The whole partnership in one picture, for the home page: events in every year from the
+        first recorded one to `until_year`, agreements marked, mayors' terms as bands, and each
+        year a link (`year_href`) to that year on the timeline."""
+        events = list(self.dataset.events.values())
+        per_year = events_per_year(events, until_year)
+        geometry = self._bars(per_year, 270, top_margin=_TOP + 16)
+        x, step = geometry.pop("x"), geometry.pop("step")
+        bands, terms, names = self._term_bands(mayors, until_year, list(per_year), x, step)
+        agreement_years = {e.date.year for e in self.dataset.agreements}
+        title = self.t("figure.overview.title")
+        desc = self.t(
+            "figure.overview.desc",
+            first=min(per_year, default=""),
+            last=max(per_year, default=""),
+            total=len(events),
+            active=sum(1 for n in per_year.values() if n),
+            terms="; ".join(f"{names[t.actor]} {t.first_year}–{t.last_year}" for t in terms),
+        )
+        links = {
+            year: {"href": year_href(year), "label": self.t("figure.overview.link", year=year, count=n)}
+            for year, n in per_year.items()
+        }
+        svg = self._svg(
+            "bars.svg.j2",
+            fig_id="overview",
+            title=title,
+            desc=desc,
+            marks=agreement_years,
+            **{**geometry, "bands": bands, "links": links},
+        )
+        yes = self.t("figure.yes")
+        headers = [self.t("figure.year"), *map(str, per_year)]
+        rows = [
+            [self.t("figure.events"), *map(str, per_year.values())],
+            [self.t("figure.agreement_year"), *(yes if y in agreement_years else "" for y in per_year)],
+        ]
+        # The caption is a legend: the full text alternative is in the SVG (desc) and the table.
+        return Figure("overview", title, self.t("figure.overview.caption"), svg, Table(headers, rows))
+
+    def city_map(self, small: bool = False) -> Figure:
+        """The partner cities on a plain latitude/longitude grid, joined by the shortest route;
+        `small` draws the coastlines with fewer points, for a map shown small (the home page)."""
         cities = [a for a in self.dataset.actors.values() if a.kind == "city-government" and a.coordinates]
         places = [
             Place(i18n.localize(a.city or a.name, self.lang).text, a.coordinates.lat, a.coordinates.lon)
@@ -230,7 +293,8 @@ class FigureMaker:
             second=places[1].label,
             km=shown_km,
         )
-        svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **map_geometry(places, height=300))
+        geometry = map_geometry(places, height=300, step=4 if small else 0.0)
+        svg = self._svg("map.svg.j2", fig_id="map", title=title, desc=desc, **geometry)
         headers = [self.t("figure.city"), self.t("figure.lat"), self.t("figure.lon")]
         rows = [[p.label, f"{p.lat:.2f}", f"{p.lon:.2f}"] for p in places]
         return Figure("map", title, desc, svg, Table(headers, rows), counts_events=False)
@@ -297,11 +361,19 @@ def land_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
 
 
 def land_path(
-    lon_min: float, lon_max: float, lat_min: float, lat_max: float, xy: Projection, margin: float = 2.0
+    lon_min: float,
+    lon_max: float,
+    lat_min: float,
+    lat_max: float,
+    xy: Projection,
+    margin: float = 2.0,
+    step: float = 0.0,
 ) -> str:
     """SVG path data of the land inside the frame. Points beyond the frame (plus `margin` degrees)
     are moved onto that wider border: outside the picture, where the SVG cuts them off, so what
-    shows is exact while the rest of a continent costs a few points instead of hundreds."""
+    shows is exact while the rest of a continent costs a few points instead of hundreds. With
+    `step`, points are whole units and a point closer than `step` units to the last one kept is
+    left out (a small map needs far fewer points: the home page's is a third of the bytes)."""
     west, east, south, north = lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin
     paths = []
     for ring in land_rings():
@@ -310,16 +382,23 @@ def land_path(
         if min(p[1] for p in ring) > north or max(p[1] for p in ring) < south:
             continue
         points: list[str] = []
+        last = (math.inf, math.inf)
         for lon, lat in ring:
             x, y = xy(min(max(lat, south), north), min(max(lon, west), east))
-            point = f"{x:.1f},{y:.1f}"
+            if step:
+                if abs(x - last[0]) < step and abs(y - last[1]) < step:
+                    continue
+                last, point = (x, y), f"{x:.0f},{y:.0f}"
+            else:
+                point = f"{x:.1f},{y:.1f}"
             if not points or points[-1] != point:
                 points.append(point)
-        paths.append("M" + "L".join(points) + "Z")
+        if len(points) > 2:
+            paths.append("M" + "L".join(points) + "Z")
     return "".join(paths)
 
 
-def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> dict[str, Any]:
+def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360, step: float = 0.0) -> dict[str, Any]:
     """An equirectangular frame around the places, with a graticule and the route between them."""
     pad = 12.0
     lat_min = max(-90.0, min(p.lat for p in places) - pad)
@@ -357,5 +436,5 @@ def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360) -> 
             for p in places
         ],
         "routes": route,
-        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy),
+        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy, step=step),
     }

@@ -20,11 +20,15 @@ def year_span(events: Iterable[Event]) -> range:
     return range(min(years), max(years) + 1) if years else range(0)
 
 
-def events_per_year(events: Iterable[Event]) -> dict[int, int]:
-    """Year -> number of events, with zeros for the years between that have none."""
+def events_per_year(events: Iterable[Event], until_year: int | None = None) -> dict[int, int]:
+    """Year -> number of events, with zeros for the years between that have none; with
+    `until_year`, every year up to that one (the quiet years up to today count too)."""
     events = list(events)
     counts = Counter(e.date.year for e in events)
-    return {year: counts.get(year, 0) for year in year_span(events)}
+    span = year_span(events)
+    if until_year is not None and span:
+        span = range(span.start, max(span.stop, until_year + 1))
+    return {year: counts.get(year, 0) for year in span}
 
 
 def count_by(events: Iterable[Event], key: str) -> dict[str, int]:
@@ -171,3 +175,25 @@ def compute_indicators(dataset: Dataset) -> Indicators:
         by_side=count_by_side(dataset),
         by_host=count_by_host(events),
     )
+
+
+@dataclass(frozen=True)
+class PartnershipYears:
+    """The home page's two sentences: how many years have a documented event, and the longest
+    silences, from the first recorded year up to `until_year` (normally the build's year)."""
+
+    first: int
+    last: int
+    active: int
+    gaps: list[Gap]
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+
+def partnership_years(dataset: Dataset, until_year: int) -> PartnershipYears | None:
+    per_year = events_per_year(dataset.events.values(), until_year)
+    if not per_year:
+        return None
+    return PartnershipYears(min(per_year), max(per_year), sum(1 for n in per_year.values() if n), gaps(per_year))

@@ -27,10 +27,11 @@ from .cite import Citation
 from .dataset import Dataset
 from .dates import PartialDate
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
-from .indicators import compute_indicators
+from .indicators import Gap, compute_indicators, events_per_year, partnership_years
 from .languages import LANGUAGES
 from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .proposals import issue_form_urls
 from .record_citation import RecordCitation, record_page_url
 from .terminology import terms
 
@@ -100,9 +101,13 @@ class Renderer:
         "figure-heatmap",
         "figure-terms",
         "figure-map",
+        "figure-map-small",
+        "figure-overview",
+        "glance",
         "indicators",
         "downloads",
         "how-to-cite",
+        "proposal-links",
         "terminology",
     )
     # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
@@ -124,6 +129,7 @@ class Renderer:
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
         record_url: Callable[[str, str], str | None] | None = None,
+        repo_url: str | None = None,
         site_url: str | None = None,
         record_dates: dict[str, dict[str, dt.date]] | None = None,
     ) -> None:
@@ -144,7 +150,9 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_BYTECODE,
         )
-        self.env.filters.update(md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt)
+        self.env.filters.update(
+            md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt, gap_text=self._gap_text
+        )
         self.env.globals.update(
             data=dataset,
             lang=lang,
@@ -167,6 +175,8 @@ class Renderer:
             cited_in=lambda kind, record_id: self.cited_in.get((kind, record_id), []),
             source_label=source_label,
             indicators=lambda: compute_indicators(self.dataset),
+            partnership_years=lambda: partnership_years(self.dataset, self.today.year),
+            year_counts=lambda: events_per_year(self.dataset.events.values(), self.today.year),
             citation=lambda: self.citation,
             record_citation=self._record_citation,
             mark_language=mark_language,
@@ -175,8 +185,16 @@ class Renderer:
             build_date=today,
             # (data file, id) -> the record in the repository, when the site has its address.
             record_url=record_url or (lambda kind, record_id: None),
+            # "Propose an event" / "Report a mistake": only with the repository's address.
+            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
             terminology=terms,
         )
+
+    def _gap_text(self, gap: Gap) -> str:
+        """A run of years without a documented event: '1991–2005 (15 years)' or '2010 (1 year)'."""
+        years = str(gap.first) if gap.first == gap.last else f"{gap.first}–{gap.last}"
+        unit = i18n.translate("label.years_unit" if gap.length > 1 else "label.year_unit", self.lang)
+        return f"{years} ({gap.length} {unit})"
 
     def render_page(self, spec: PageSpec) -> str:
         """The Markdown source of a generated page."""
@@ -189,13 +207,18 @@ class Renderer:
         if name not in self.FRAGMENTS:
             raise KeyError(name)
         if name.startswith("figure-"):
-            return self._render(
-                "fragment-figure.md.j2", src_uri, {"figure": self._figure(name.removeprefix("figure-"))}
-            )
+            figure = self._figure(name.removeprefix("figure-"), src_uri)
+            return self._render("fragment-figure.md.j2", src_uri, {"figure": figure})
         return self._render(f"fragment-{name}.md.j2", src_uri, {})
 
-    def _figure(self, name: str) -> Figure:
+    def _figure(self, name: str, src_uri: str) -> Figure:
         maker = FigureMaker(self.dataset, self.lang, self.env)
+        if name == "map-small":
+            return maker.city_map(small=True)
+        if name == "overview":
+            timeline = self.link("timeline.md", src_uri)
+            mayors = mayors_of_indonesian_city(self.dataset)
+            return maker.overview(mayors, self.today.year, lambda year: f"{timeline}#y{year}")
         if name == "per-year":
             return maker.per_year()
         if name == "heatmap":

@@ -1,10 +1,14 @@
-/* Timeline filters. Without JavaScript the full timeline shows; with it, readers narrow the list
-   by sector, actor, type and period. The choice lives in the URL (?sector=culture&from=2018) so a
-   filtered view can be shared, and the setup reruns after Material's instant navigation. */
+/* Timeline filters and views. Without JavaScript the full timeline shows, every event as a full
+   card; with it, readers narrow the list by sector, actor, type and period, and read it in the
+   compact view (one line per event, its details one tap away in a native <details>) or as full
+   cards. The choice lives in the URL (?sector=culture&from=2018&view=cards) so a view can be
+   shared, and the setup reruns after Material's instant navigation. Material's own script opens
+   every <details> for printing and when a link points into one. */
 (function () {
   "use strict";
 
   var FIELDS = ["sector", "actor", "type", "from", "to"];
+  var VIEWS = ["compact", "cards"]; // the first is the default, written in the page (data-view)
 
   function setup() {
     var form = document.getElementById("timeline-filter");
@@ -14,9 +18,12 @@
     form.setAttribute("data-ready", "true");
     form.hidden = false;
     var cards = Array.prototype.slice.call(document.querySelectorAll("article.ph-event[data-year]"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".ph-events[data-view]"));
     var status = form.querySelector("[role=status]");
 
     var params = new URLSearchParams(window.location.search);
+    var wantedView = params.get("view");
+    form.elements.view.value = VIEWS.indexOf(wantedView) >= 0 ? wantedView : VIEWS[0];
     FIELDS.forEach(function (name) {
       var control = form.elements[name];
       var wanted = params.get(name);
@@ -37,6 +44,17 @@
         (!chosen.to || year <= Number(chosen.to));
     }
 
+    function showView() {
+      var view = form.elements.view.value || VIEWS[0];
+      groups.forEach(function (group) {
+        group.setAttribute("data-view", view);
+        group.querySelectorAll("details.ph-event__more").forEach(function (details) {
+          details.open = view !== "compact";
+        });
+        group.setAttribute("data-ready", "true");
+      });
+    }
+
     function apply(updateUrl) {
       var chosen = {};
       FIELDS.forEach(function (name) {
@@ -55,6 +73,11 @@
         var heading = group.previousElementSibling;
         if (heading && heading.tagName === "H2") {
           heading.hidden = !any;
+          // The year index shows which years the filters have left.
+          var entry = document.querySelector('.ph-years a[href="#' + heading.id + '"]');
+          if (entry) {
+            entry.parentElement.classList.toggle("ph-years__filtered", !any);
+          }
         }
       });
       status.textContent = status.getAttribute("data-template")
@@ -66,22 +89,30 @@
             query.set(name, chosen[name]);
           }
         });
+        if (form.elements.view.value && form.elements.view.value !== VIEWS[0]) {
+          query.set("view", form.elements.view.value);
+        }
         var search = query.toString();
         window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
       }
     }
 
-    form.addEventListener("change", function () {
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "view") {
+        showView();
+      }
       apply(true);
     });
     form.addEventListener("reset", function () {
       window.setTimeout(function () {
+        showView();
         apply(true);
       }, 0);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
+    showView();
     apply(false);
   }
 
