@@ -29,6 +29,7 @@ from .indicators import Gap, compute_indicators, events_per_year, partnership_ye
 from .languages import LANGUAGES
 from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .proposals import issue_form_urls
 from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -103,6 +104,7 @@ class Renderer:
         "indicators",
         "downloads",
         "how-to-cite",
+        "proposal-links",
         "terminology",
     )
     # Counts that prose states, placed inline (`<!-- data:count-events -->`), so a sentence stays
@@ -124,6 +126,7 @@ class Renderer:
         cited_in: dict[tuple[str, str], list[CitingPage]] | None = None,
         citation: Citation | None = None,
         record_url: Callable[[str, str], str | None] | None = None,
+        repo_url: str | None = None,
     ) -> None:
         self.dataset = dataset
         self.cited_in = cited_in or {}
@@ -171,6 +174,8 @@ class Renderer:
             build_date=today,
             # (data file, id) -> the record in the repository, when the site has its address.
             record_url=record_url or (lambda kind, record_id: None),
+            # "Propose an event" / "Report a mistake": only with the repository's address.
+            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
             terminology=terms,
         )
 
