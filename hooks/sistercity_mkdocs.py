@@ -36,10 +36,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.citations import check_markers, index_citations
+from sistercity.check import marker_problems_in
+from sistercity.citations import index_citations
 from sistercity.cite import Citation
+from sistercity.datapackage import open_data_files
 from sistercity.edit_links import Repository, edit_uri_problem, edit_url, record_url
-from sistercity.exports import to_csv, to_json
+from sistercity.errors import github_annotation, in_github_actions
+from sistercity.exports import to_json
 from sistercity.i18n import translate
 from sistercity.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
 from sistercity.linked_data import page_meta
@@ -252,25 +255,32 @@ def _load_dataset() -> sistercity.Dataset:
     try:
         return sistercity.load_dataset_cached(ROOT / "data", display_prefix="data")
     except sistercity.DataError as exc:
-        count = len(exc.problems)
-        raise PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{exc}") from None
+        raise _stopping(exc.problems) from None
+
+
+def _stopping(problems: list[sistercity.Problem]) -> PluginError:
+    """The error that stops the build with the problems' lines, as the data check prints them; in
+    GitHub Actions, the problems go out as annotations on their lines first."""
+    problems = sorted(set(problems))
+    if in_github_actions():
+        print("\n".join(github_annotation(problem) for problem in problems), flush=True)
+    count = len(problems)
+    lines = "\n".join(str(problem) for problem in problems)
+    return PluginError(f"The data files need fixing ({count} problem{'s' * (count != 1)}):\n{lines}")
 
 
 def _check_citations(handwritten: dict[str, str], dataset: sistercity.Dataset, lang: str) -> None:
-    problems = [
-        f"{docs_folder(lang)}/{src_uri}:{bad.line}: {bad.message}"
-        for src_uri, markdown in handwritten.items()
-        for bad in check_markers(markdown, dataset)
-    ]
+    problems = marker_problems_in({f"{docs_folder(lang)}/{uri}": md for uri, md in handwritten.items()}, dataset)
     if problems:
-        raise PluginError("Citation markers need fixing:\n" + "\n".join(problems))
+        raise _stopping(problems)
 
 
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
-    """The record as open data, at stable addresses in every language: data/<kind>.csv and
-    data/dataset.json (all records with the JSON Schemas that describe them)."""
-    for kind in RECORD_MODELS:
-        files.append(File.generated(config, f"data/{kind}.csv", content=to_csv(dataset, kind)))
+    """The record as open data, at stable addresses in every language: the CSV files with the
+    Data Package that describes them (data/datapackage.json), and data/dataset.json (all records
+    with the JSON Schemas that describe them)."""
+    for name, content in open_data_files(dataset, version).items():
+        files.append(File.generated(config, f"data/{name}", content=content))
     schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
     files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
 

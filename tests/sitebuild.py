@@ -9,11 +9,24 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from sistercity.citations import MARKER as CITATION
 from sistercity.languages import LANGUAGES, prefix
 
-__all__ = ["LANGUAGES", "ROOT", "Build", "copy_project", "pages_of", "prefix", "run_build"]
+__all__ = [
+    "LANGUAGES",
+    "PINNED_EPOCH",
+    "ROOT",
+    "Build",
+    "build_env",
+    "copy_project",
+    "mkdocs_command",
+    "pages_of",
+    "prefix",
+    "run_build",
+    "skip_or_fail",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "CITATION.cff", "hooks", "overrides", "docs", "data")
@@ -68,16 +81,39 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml", options: tuple[str, ...] = ("--strict",)) -> Build:
-    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it, or with
-    other command-line `options` (e.g. ("--dirty",))."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+PINNED_EPOCH = 1767225600  # 2026-01-01: the build date of every test build unless a test sets another
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    """The environment of a test's MkDocs run: this one, with the build date pinned."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(PINNED_EPOCH), **extra}
+
+
+def mkdocs_command(project: Path, *args: str, config: str = "mkdocs.yml") -> list[str]:
+    """`mkdocs <args> -f <project>/<config>`, run by this Python."""
+    return [sys.executable, "-m", "mkdocs", *args, "-f", str(project / config)]
+
+
+def run_build(
+    project: Path, site: Path, config: str = "mkdocs.yml", options: tuple[str, ...] = ("--strict",), **env: str
+) -> Build:
+    """`mkdocs build --strict` of `project` into `site`, as a maintainer would run it, or with other
+    command-line `options` (e.g. ("--dirty",)); `env` adds environment variables (e.g.
+    SOURCE_DATE_EPOCH, GITHUB_ACTIONS)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / config), "-d", str(site)],
+        [*mkdocs_command(project, "build", *options, config=config), "-d", str(site)],
         capture_output=True,
         text=True,
-        env=env,
+        env=build_env(**env),
         cwd=project,
         timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def skip_or_fail(message: str) -> None:
+    """A test that needs a tool this machine lacks: skipped locally, failed in CI (CI=true), where
+    every tool must be there."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

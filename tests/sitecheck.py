@@ -598,7 +598,7 @@ def linkinator_available() -> bool:
 
 
 def error_pages(base: str) -> list[str]:
-    return [base + ("" if lang == LANGUAGES[0] else f"{lang}/") + "404.html" for lang in LANGUAGES]
+    return [base + prefix(lang) + "404.html" for lang in LANGUAGES]
 
 
 def run_linkinator(base: str, external: bool = False) -> dict:

@@ -22,7 +22,7 @@ import pytest
 import sistercity
 import sitecheck
 from sistercity.i18n import localize
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build, skip_or_fail
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -45,10 +45,7 @@ def require_browser() -> None:
         missing.append(f"axe-core is not installed at {sitecheck.AXE_JS} (run `npm ci`)")
     if not missing:
         return
-    message = "browser tests cannot run: " + "; ".join(missing)
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    skip_or_fail("browser tests cannot run: " + "; ".join(missing))
 
 
 # --- one visit of one page ---------------------------------------------------------------------
@@ -127,10 +124,12 @@ class Tab:
         self.result = result = Visit(url)
         self.page.goto(url, wait_until="load")
         if search:
+            from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
             try:
                 self.page.wait_for_function(SEARCH_READY, timeout=15000)
                 result.search_ready = True
-            except Exception:  # a timeout: reported by test_search_index_loads_on_every_page
+            except PlaywrightTimeout:  # reported by test_search_index_loads_on_every_page; other errors fail here
                 result.search_ready = False
         result.overflow = self.page.evaluate(OVERFLOW)
         if axe:
@@ -341,8 +340,7 @@ def check_timeline_filter(page: Any, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_timeline_filter(browser: Any, site: Build, base: str, lang: str) -> None:
-    if site.html(prefix(lang) + "timeline/").find(id="timeline-filter") is None:
-        pytest.skip("the timeline has no filter")
+    assert site.html(prefix(lang) + "timeline/").find(id="timeline-filter") is not None, "the timeline has no filter"
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     try:
@@ -423,7 +421,8 @@ def test_instant_navigation_keeps_the_switcher_working(browser: Any, tmp_path: P
                 page.click(f".md-tabs a[href$='{tab}']")
                 page.wait_for_url(url + tab)
                 assert page.evaluate("window.notReloaded === true"), "instant navigation did not take over"
-                if tab == "timeline/" and build.html("timeline/").find(id="timeline-filter") is not None:
+                if tab == "timeline/":
+                    assert build.html("timeline/").find(id="timeline-filter") is not None
                     check_timeline_filter(page, "id")  # the filter is set up after instant navigation too
             assert switch_language(page, "en") == url + "en/agreements/"
             assert page.get_attribute("html", "lang") == "en"

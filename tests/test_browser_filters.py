@@ -3,7 +3,6 @@ the URL (so a filtered view can be shared), and show everything again on reset."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -11,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import ROOT
+from sitebuild import ROOT, skip_or_fail
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 VISIBLE = "() => [...document.querySelectorAll('article.ph-event[data-year]')].filter(a => !a.hidden).map(a => a.id)"
@@ -20,10 +19,7 @@ VISIBLE = "() => [...document.querySelectorAll('article.ph-event[data-year]')].f
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     if not sitecheck.CHROMIUM.is_file():
-        message = f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     site = sitecheck.real_site()

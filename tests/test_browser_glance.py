@@ -4,14 +4,13 @@ tables, and search in each language finding an event by a word of its text."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import ROOT, prefix
+from sitebuild import ROOT, prefix, skip_or_fail
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
@@ -23,10 +22,7 @@ TIMELINE_HEIGHT_BEFORE = 18075
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[Any, str]]:
     if not sitecheck.CHROMIUM.is_file():
-        message = f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     site = sitecheck.real_site()

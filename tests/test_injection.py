@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sistercity.schema import data_file_schema
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
@@ -51,6 +51,10 @@ TEXT_FIELDS = {
 PLAIN = {"quote", "locator"}  # plain text in every record kind: quotes stay in the source's language
 NAMES = {"actors": ("name", "city"), "events": ("place",)}  # plain text or text per language
 _LINE = r"^\s*\S([^\n]*\S)?\s*$"
+
+# The link tables of the Data Package (sistercity.datapackage): pairs of ids.
+LINK_TABLES = ("events-sectors", "events-actors", "events-sources", "events-agreement-signatories")
+LINK_TABLES += ("events-disagreements-claims", "actors-sources", "actors-disagreements-claims")
 
 
 def payload(tag: str, paragraphs: bool = False) -> str:
@@ -191,8 +195,7 @@ def test_no_payload_becomes_markup_on_any_page(site: Build) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_payloads_are_shown_as_the_text_typed(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
-    event = site.html(f"{prefix}events/1988-founding/")
+    event = site.html(f"{prefix(lang)}events/1988-founding/")
     text = event.get_text()
     for part in (SCRIPT, ATTRIBUTE, "*mdem* **mdstrong** `mdcode` [mdlink](javascript:alert(1))", "{{ 7*7 }}"):
         assert part in text
@@ -203,18 +206,17 @@ def test_payloads_are_shown_as_the_text_typed(site: Build, lang: str) -> None:
     assert quote.p.get_text().startswith(f"events[0].sources[].quote {SCRIPT} {ATTRIBUTE}")
     assert event.select_one(".ph-quote__locator").get_text().startswith(f"events[0].sources[].locator {SCRIPT}")
     # A marker-like text from the data on a hand-written page (latest events) stays text.
-    home = site.html(prefix)
+    home = site.html(prefix(lang))
     assert "[[event:nope]]" in home.get_text() and "<!-- data:key-figures -->" in home.get_text()
     assert len(home.select(".ph-figures")) <= 1
-    source_link = site.html(f"{prefix}sources/").find("a", class_="ph-ref__url")
+    source_link = site.html(f"{prefix(lang)}sources/").find("a", class_="ph-ref__url")
     assert source_link is not None and source_link["href"] == URL_ATTRIBUTE
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_titles_and_meta_tags_hold_the_text_safely(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
     for page in ("events/1988-founding/", "actors/city-a/", "sectors/culture/"):
-        raw = (site.site / prefix / page / "index.html").read_text(encoding="utf-8")
+        raw = (site.site / prefix(lang) / page / "index.html").read_text(encoding="utf-8")
         title_html = re.search(r"<title>(.*?)</title>", raw, re.S)
         assert title_html is not None and "<" not in title_html.group(1) and ">" not in title_html.group(1)
         soup = BeautifulSoup(raw, "html.parser")
@@ -236,8 +238,7 @@ def _as_html(fragment: str) -> BeautifulSoup:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_index_and_its_results_show_text(site: Build, lang: str) -> None:
-    prefix = "" if lang == "id" else f"{lang}/"
-    index = json.loads((site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.site / prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
     shown = []
     for doc in index["docs"]:
         for field in ("title", "text"):
@@ -274,6 +275,8 @@ def test_every_kind_of_output_is_checked_here(site: Build) -> None:
         "sectors.csv",
         "sources.csv",
         "dataset.json",
+        "datapackage.json",
+        *(f"{resource}.csv" for resource in LINK_TABLES),
         "feed.xml",
         "calendar.ics",
     }
@@ -292,12 +295,18 @@ def test_downloads_feed_and_calendar_hold_the_text_as_typed(site: Build, lang: s
 
     import icalendar
 
-    base = site.site / ("" if lang == "id" else lang)
+    base = site.site / prefix(lang)
     for kind in ("events", "actors", "sectors", "sources"):
         rows = list(csv.DictReader((base / "data" / f"{kind}.csv").read_text(encoding="utf-8").splitlines()))
         cells = [cell for row in rows for cell in row.values()]
         assert any(SCRIPT in cell and ATTRIBUTE in cell for cell in cells), kind
-        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], kind  # formulas stay text
+        formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-[0-9]+(\.[0-9]+)?", c)]
+        assert not formulas, kind  # formulas stay text; a negative number is none
+    package = json.loads((base / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {resource["name"] for resource in package["resources"]} >= set(LINK_TABLES)
+    for resource in LINK_TABLES:  # ids only, which the loader allows in no other form
+        text = (base / "data" / f"{resource}.csv").read_bytes().decode("utf-8")
+        assert re.fullmatch(r"[a-z_]+,[a-z_]+\r\n([a-z0-9-]+,[a-z0-9-]+\r\n)*", text), resource
     document = json.loads((base / "data" / "dataset.json").read_text(encoding="utf-8"))
     assert document["events"][0]["title"][lang].startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
     feed = ET.parse(base / "feed.xml").getroot()  # parses: nothing from the data broke the XML

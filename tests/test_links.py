@@ -8,13 +8,12 @@ deliberately broken copy of the project (`sitecheck.broken_site`) and must repor
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build, skip_or_fail
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 PREFIXES = {lang: prefix(lang) for lang in LANGUAGES}
@@ -30,10 +29,7 @@ def broken() -> Build:
 def require_linkinator() -> None:
     if sitecheck.linkinator_available():
         return
-    message = "linkinator is not installed: run `npm ci` in the repository (see .ci/run)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    skip_or_fail("linkinator is not installed: run `npm ci` in the repository (see .ci/run)")
 
 
 # --- MkDocs' own validation --------------------------------------------------------------------

@@ -805,31 +805,57 @@ _AGREEMENT_FILES = sorted(
 )
 
 
-@pytest.mark.parametrize("path", _AGREEMENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_libyaml_and_pure_python_loaders_agree(path: Path) -> None:
-    import yaml
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+def _takes_fast_path(path: Path) -> bool:
     from sistercity import yamlfile
 
+    return yamlfile._fast_compose(_text(path)) is not yamlfile._SLOW
+
+
+_FAST_FILES = [path for path in _AGREEMENT_FILES if _takes_fast_path(path)]
+
+
+def test_the_comparison_covers_the_real_data_and_most_of_the_corpus() -> None:
+    import yaml
+
     assert yaml.__with_libyaml__, "PyYAML without libyaml: the fast path is never taken"
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    fast = yamlfile._fast_compose(text)
+    data = {path for path in _AGREEMENT_FILES if path.parent.name == "data"}
+    assert len(data) == 4 and data <= set(_FAST_FILES)
+    assert len(_FAST_FILES) >= len(_AGREEMENT_FILES) // 2  # well-formed files with a mistake in their content
+
+
+@pytest.mark.parametrize("path", _AGREEMENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_libyaml_never_accepts_what_the_strict_loader_refuses(path: Path) -> None:
+    from sistercity import yamlfile
 
     def fail(line: int, message: str) -> DataError:
         return DataError([])
 
     try:
-        slow = yamlfile._strict_compose(text, fail)
+        yamlfile._strict_compose(_text(path), fail)
     except DataError:
-        assert fast is yamlfile._SLOW, "libyaml accepted a file the strict loader refuses"
-        return
-    if fast is yamlfile._SLOW:
+        assert not _takes_fast_path(path), "libyaml accepted a file the strict loader refuses"
+
+
+@pytest.mark.parametrize("path", _FAST_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_libyaml_and_pure_python_loaders_agree(path: Path) -> None:
+    from sistercity import yamlfile
+
+    text = _text(path)
+    fast = yamlfile._fast_compose(text)
+    slow = yamlfile._strict_compose(text, lambda line, message: DataError([]))
+    if fast is None or slow is None:  # a file without any content
+        assert fast is slow is None
         return
     fast_doc = yamlfile.YamlDocument("f", "r", None)
     slow_doc = yamlfile.YamlDocument("f", "r", None)
     fast_problems: list = []
     slow_problems: list = []
-    fast_doc.data = yamlfile._to_python(fast, (), fast_doc, fast_problems) if fast is not None else None
-    slow_doc.data = yamlfile._to_python(slow, (), slow_doc, slow_problems) if slow is not None else None
+    fast_doc.data = yamlfile._to_python(fast, (), fast_doc, fast_problems, text)
+    slow_doc.data = yamlfile._to_python(slow, (), slow_doc, slow_problems, text)
     assert (fast_doc.data, fast_doc.lines, fast_problems) == (slow_doc.data, slow_doc.lines, slow_problems)
 
 
@@ -872,3 +898,30 @@ def test_an_unknown_icon_comes_in_the_same_list_as_every_other_problem(write_dat
         "data/sectors.yml:4: sectors[0].icon: unknown icon 'material/no-such-icon'; "
         "expected a Material icon name such as material/school"
     )
+
+
+# --- invisible characters in text (issue 13, "Bad input") -----------------------------------------
+
+
+def _with_summary(summary: str) -> str:
+    return EVENTS.replace("  title: {en: Festival}\n", f"  title: {{en: Festival}}\n  summary:\n{summary}", 1)
+
+
+def test_an_invisible_character_typed_in_a_block_text_is_found_on_its_own_line(
+    write_data: Callable[..., Path],
+) -> None:
+    events = _with_summary("    en: >-\n      First line\n      second\u200b line\n")
+    line = events[: events.index("\u200b")].count("\n") + 1
+    assert problem_lines(write_data(events=events)) == [
+        f"data/events.yml:{line}: events[2].summary.en: the text contains an invisible formatting character (U+200B); "
+        "expected visible characters only, so delete it (or the escape such as \\a that writes it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"tab\\there"', "Forscherin 👩\u200d🔬 ZWJ", "ZWNJ in \u200cword", "non-breaking\u00a0space", '"two\\nlines"'],
+)
+def test_tabs_joiners_and_other_spaces_stay_text(write_data: Callable[..., Path], text: str) -> None:
+    dataset = load_dataset(write_data(events=_with_summary(f"    en: {text}\n")))
+    assert dataset.events["1995-festival"].summary["en"]

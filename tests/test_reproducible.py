@@ -8,30 +8,18 @@ SOURCE_DATE_EPOCH when it is set: CI and the deploy workflow set it to the last 
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import sitecheck
-from sitebuild import Build, copy_project
+from sitebuild import PINNED_EPOCH, Build, copy_project, run_build
 
-PINNED_EPOCH = 1767225600  # 2026-01-01, as in sitebuild.run_build
 A_YEAR_LATER = PINNED_EPOCH + 365 * 86400
 
 
 def build(project: Path, site: Path, epoch: int, hash_seed: str) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": hash_seed}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Build(result.returncode, result.stdout + result.stderr, site)
+    result = run_build(project, site, SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED=hash_seed)
+    assert result.returncode == 0, result.log
+    return result
 
 
 def digests(site: Path) -> dict[str, str]:

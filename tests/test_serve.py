@@ -3,11 +3,9 @@ breaks the data shows its one line in the terminal and recovers once fixed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, copy_project
+from sitebuild import ROOT, build_env, copy_project, mkdocs_command
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 TIMEOUT = 60  # seconds to wait for each step; a rebuild of the fixture site takes about 3
@@ -55,10 +53,9 @@ class Server:
 @contextmanager
 def serving(project: Path, log: Path, config: str = "mkdocs.yml") -> Iterator[Server]:
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / config)]
+    command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}", config=config)
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
     try:
         yield Server(process, port, log)
     finally:

@@ -8,6 +8,7 @@ import pytest
 import sistercity
 import sistercity.i18n
 import sistercity.indicators
+from sistercity.pages import page_specs
 from sitebuild import LANGUAGES, ROOT, Build, prefix
 
 DATASET = sistercity.load_dataset(ROOT / "data")
@@ -150,9 +151,16 @@ def test_nothing_is_loaded_from_other_hosts(site: Build) -> None:
                 assert not value.startswith(("http:", "https:", "//")), f"{file}: {value}"
 
 
-def test_generated_pages_are_not_written_to_docs() -> None:
+def test_generated_pages_are_not_written_to_docs(site: Build) -> None:
+    # After a build (the fixture), every page made from data is in the site and none is in docs/.
+    generated = [spec.src_uri for spec in page_specs(DATASET)]
+    assert "timeline.md" in generated and "events/1988-founding.md" in generated
     for lang in LANGUAGES:
-        assert not (ROOT / "docs" / lang / "timeline.md").exists()
+        for src_uri in generated:
+            stem = src_uri.removesuffix(".md")
+            page = stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+            assert (site.site / prefix(lang) / page / "index.html").is_file(), (lang, page)
+            assert not (ROOT / "docs" / lang / src_uri).exists(), (lang, src_uri)
         assert not (ROOT / "docs" / lang / "events").exists()
 
 
@@ -183,6 +191,7 @@ def test_downloads_have_one_row_per_record(site: Build, lang: str) -> None:
         "actors.csv",
         "sectors.csv",
         "sources.csv",
+        "datapackage.json",
         "dataset.json",
         "../feed.xml",
         "../calendar.ics",

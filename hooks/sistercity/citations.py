@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .dataset import Dataset
+from .errors import Problem
 
 MARKER = re.compile(r"\[\[([a-z]+):([^\]\s]*)\]\]")
 KINDS = {"event": "events", "source": "sources", "actor": "actors", "sector": "sectors"}
@@ -47,6 +48,11 @@ def check_markers(markdown: str, dataset: Dataset) -> list[BadMarker]:
                 )
             )
     return problems
+
+
+def marker_problems(display_path: str, markdown: str, dataset: Dataset) -> list[Problem]:
+    """`check_markers` as the one-line problems of data files, for the build and the data check."""
+    return [Problem(display_path, bad.line, "", bad.message) for bad in check_markers(markdown, dataset)]
 
 
 def page_title(markdown: str, default: str) -> str:

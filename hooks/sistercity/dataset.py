@@ -126,6 +126,8 @@ def load_dataset(data_dir: Path, display_prefix: str = "data") -> Dataset:
     if not problems:
         problems.extend(_check_references(records, documents))
         problems.extend(_check_repeated_sources(documents["events"]))
+    if not problems:
+        problems.extend(_check_part_of(records["actors"], documents["actors"]))  # type: ignore[arg-type]
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -203,7 +205,61 @@ def _validate_file(doc: YamlDocument, model: type[Record], problems: list[Proble
             first_line[raw_id] = doc.line_of((index, "id"))
         if record is not None:
             result[record.id] = record
+        problems.extend(_repeated_ids(raw, index, doc))
     return result
+
+
+def _repeated_ids(raw: object, index: int, doc: YamlDocument) -> list[Problem]:
+    """An id named twice in one list of ids (sectors, actors, signatories, an actor's sources):
+    the second time adds nothing, and is most often a slip for another id. Ids inside lists of
+    mappings are not items of a list of ids: an event's citations have their own check
+    (`_check_repeated_sources`), and two claims of a disagreement may come from one source."""
+    problems = []
+    for dotted in REFERENCE_FIELDS.get(doc.root, {}):
+        if "[]" in dotted:
+            continue  # a list of mappings, such as citations or claims
+        first: dict[tuple[Loc, str], Loc] = {}
+        for where, ref in _ids_at(raw, dotted.split("."), (index,)):
+            if not isinstance(where[-1], int):
+                continue  # a single id, or one inside a mapping
+            key = (where[:-1], ref)
+            if key not in first:
+                first[key] = where
+                continue
+            problems.append(
+                Problem(
+                    doc.display_path,
+                    doc.line_of(where),
+                    format_loc(doc.root, where),
+                    f"'{ref}' is named twice in this list (first as {format_loc(doc.root, first[key])}); "
+                    "expected each id once",
+                )
+            )
+    return problems
+
+
+def _check_part_of(actors: dict[str, Actor], doc: YamlDocument) -> list[Problem]:
+    """`part_of` must lead up to an actor that is part of nothing: an actor that is part of itself,
+    or a circle (a in b, b in a), has no top and would make the actors' pages refer in a ring."""
+    problems = []
+    reported: set[str] = set()
+    for index, actor in enumerate(actors.values()):
+        chain = [actor.id]
+        while (parent := actors[chain[-1]].part_of) is not None and parent not in chain:
+            chain.append(parent)
+        if parent != actor.id or actor.id in reported:
+            continue  # no circle, or one that does not pass through this actor, or already reported
+        reported.update(chain)
+        where = (index, "part_of")
+        if len(chain) == 1:
+            message = f"'{actor.id}' is part of itself; expected the id of another actor, the one it belongs to"
+        else:
+            circle = " → ".join([*chain, actor.id])
+            message = (
+                f"part_of goes round in a circle ({circle}); expected a chain that ends at an actor without part_of"
+            )
+        problems.append(Problem(doc.display_path, doc.line_of(where), format_loc(doc.root, where), message))
+    return problems
 
 
 def _check_references(records: dict[str, dict[str, Record]], documents: dict[str, YamlDocument]) -> list[Problem]:

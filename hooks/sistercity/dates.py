@@ -11,9 +11,10 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: \d also matches other scripts' digits (٢٠٢٢), which int() would read as 2022.
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+DATE_PATTERN = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 """What editors check while typing (JSON Schema): the form of a date; the loader also checks the calendar."""
 
 
@@ -33,8 +34,8 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a date")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if year < 1:  # the calendar starts at year 1; without this the loader fails on 0000
-            raise ValueError(f"'{text}' has no year 0")
+        if year < 1:  # four digits allow it, but the calendar (and Python's datetime) starts at year 1
+            raise ValueError(f"'{text}' has no year 0 (years start at 0001)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if day is not None:

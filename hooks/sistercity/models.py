@@ -221,6 +221,10 @@ def _only_when(field: str, value: str, required: tuple[str, ...], allowed: tuple
     }
 
 
+# For editors, the rule the loader enforces in lists of ids (dataset.py): each id once.
+_EACH_ONCE: dict[str, Any] = {"uniqueItems": True}
+
+
 class Claim(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -387,7 +391,7 @@ class Actor(Record):
         None, description="For a city government: where the city lies, for the map; cite the source in sources."
     )
     sources: Annotated[list[RecordId], Field(min_length=1)] = Field(
-        description="Ids of the sources that document this actor."
+        description="Ids of the sources that document this actor.", json_schema_extra=_EACH_ONCE
     )
     disagreements: Disagreements | None = Field(None, description="Points on which the sources contradict each other.")
 
@@ -440,7 +444,9 @@ class Agreement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: AgreementKind = Field(description="What was signed.")
-    signatories: list[RecordId] = Field(description="Ids of the actors who signed; [] if no source names them.")
+    signatories: list[RecordId] = Field(
+        description="Ids of the actors who signed; [] if no source names them.", json_schema_extra=_EACH_ONCE
+    )
     term_years: Annotated[int, Field(ge=1, le=100)] | None = Field(
         None, description="Validity in years, if the source gives it."
     )
@@ -460,8 +466,12 @@ class Event(Record):
     host: Host | None = Field(
         None, description="Where it took place: padang, hildesheim, online or elsewhere (for the per-side counts)."
     )
-    sectors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the sectors it belongs to.")
-    actors: Annotated[list[RecordId], Field(min_length=1)] = Field(description="Ids of the actors taking part.")
+    sectors: Annotated[list[RecordId], Field(min_length=1)] = Field(
+        description="Ids of the sectors it belongs to.", json_schema_extra=_EACH_ONCE
+    )
+    actors: Annotated[list[RecordId], Field(min_length=1)] = Field(
+        description="Ids of the actors taking part.", json_schema_extra=_EACH_ONCE
+    )
     sources: Annotated[list[CitationItem], Field(min_length=1)] = Field(
         description="The sources that document it: each an id, or {source: id, quote: ..., locator: ...} "
         "with the passage that supports the event."

@@ -8,6 +8,7 @@ None), and duplicate keys, anchors, aliases and tags are errors.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,7 +169,7 @@ def read_yaml(path: Path, display_path: str, root: str) -> YamlDocument:
     if node is None:
         return doc
     problems: list[Problem] = []
-    doc.data = _to_python(node, (), doc, problems)
+    doc.data = _to_python(node, (), doc, problems, text)
     if problems:
         raise DataError(problems)
     return doc
@@ -218,14 +219,56 @@ def _strict_compose(text: str, fail: Callable[[int, str], DataError]) -> Any:
     return node
 
 
-def _to_python(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]) -> Any:
+# Characters that readers cannot see but that change or break what they see: controls (C0, DEL,
+# C1; only tab and line feed are text), surrogate halves (which no UTF-8 page or feed can hold),
+# line and paragraph separators, and formatting characters such as U+FEFF, zero-width spaces and
+# bidirectional overrides. Zero-width (non-)joiners stay: some scripts and emoji need them.
+_INVISIBLE_KINDS = {
+    "Cc": "control character",
+    "Cs": "surrogate half",
+    "Zl": "line separator",
+    "Zp": "paragraph separator",
+}
+_INVISIBLE_KINDS["Cf"] = "formatting character"
+_ALLOWED_INVISIBLE = {"\t", "\n", "\u200c", "\u200d"}
+
+
+def _invisible(text: str) -> str | None:
+    """The first character of `text` that readers cannot see, if any."""
+    if text.isprintable():  # the common case, checked in C; it is False for every character below
+        return None
+    for char in text:
+        if char not in _ALLOWED_INVISIBLE and unicodedata.category(char) in _INVISIBLE_KINDS:
+            return char
+    return None
+
+
+def _invisible_problem(node: yaml.ScalarNode, loc: Loc, doc: YamlDocument, source: str) -> Problem | None:
+    char = _invisible(node.value)
+    if char is None:
+        return None
+    # Typed as it is, the character has a place in the file; written as an escape ("\a"), only its text has.
+    found = source.find(char, node.start_mark.index, node.end_mark.index)
+    line = source.count("\n", 0, found) + 1 if found >= 0 else node.start_mark.line + 1
+    kind = _INVISIBLE_KINDS[unicodedata.category(char)]
+    message = (
+        f"the text contains an invisible {kind} (U+{ord(char):04X}); "
+        "expected visible characters only, so delete it (or the escape such as \\a that writes it)"
+    )
+    return Problem(doc.display_path, line, format_loc(doc.root, loc), message)
+
+
+def _to_python(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], source: str) -> Any:
     doc.lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
             return None
+        invisible = _invisible_problem(node, loc, doc, source)
+        if invisible:
+            problems.append(invisible)
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
+        return [_to_python(item, (*loc, i), doc, problems, source) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -235,6 +278,10 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Prob
             problems.append(Problem(doc.display_path, line, format_loc(doc.root, loc), message))
             continue
         key = key_node.value
+        invisible = _invisible_problem(key_node, loc, doc, source)
+        if invisible:
+            problems.append(invisible)
+            continue
         if key in result:
             first = doc.lines[(*loc, key)]
             problems.append(
@@ -246,7 +293,7 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Prob
                 )
             )
             continue
-        result[key] = _to_python(value_node, (*loc, key), doc, problems)
+        result[key] = _to_python(value_node, (*loc, key), doc, problems, source)
         # The key's own line is the best place to point at for its value.
         doc.lines[(*loc, key)] = line
     return result
