@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+from sistercity.bibliography import BIBLIOGRAPHY_FILES
 from sistercity.calendar_feed import anniversaries_calendar, atom_feed
 from sistercity.check import marker_problems_in
 from sistercity.citations import index_citations
@@ -50,6 +51,7 @@ from sistercity.linked_data import page_meta
 from sistercity.markers import MarkerError, fill_markers
 from sistercity.models import RECORD_MODELS
 from sistercity.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
+from sistercity.record_citation import HistoryError, record_dates
 from sistercity.render import Renderer
 from sistercity.schema import data_file_schema
 from sistercity.translations import missing_translations
@@ -249,7 +251,31 @@ def _renderer(
     cited_in = index_citations(handwritten)
     # The proposal forms need only the repository's address (no edit_uri).
     repo_url = config.repo_url or None
-    return Renderer(dataset, _lang(config), link, _build_date(), cited_in, citation, records, repo_url=repo_url)
+    return Renderer(
+        dataset,
+        _lang(config),
+        link,
+        _build_date(),
+        cited_in,
+        citation,
+        records,
+        repo_url=repo_url,
+        site_url=config.site_url or None,
+        record_dates=_record_dates(dataset),
+    )
+
+
+def _record_dates(dataset: sistercity.Dataset) -> dict[str, dict[str, dt.date]]:
+    """When each event and actor last changed, from the repository's history, if the build asks
+    for it with SISTERCITY_RECORD_DATES=git (see record_citation.py)."""
+    if os.environ.get("SISTERCITY_RECORD_DATES") != "git":
+        return {}
+    try:
+        return {kind: record_dates(ROOT, dataset.documents[kind], f"data/{kind}.yml") for kind in ("events", "actors")}
+    except HistoryError as exc:
+        raise PluginError(
+            f"SISTERCITY_RECORD_DATES=git: the record dates need the repository's history: {exc}"
+        ) from None
 
 
 def _load_dataset() -> sistercity.Dataset:
@@ -284,6 +310,8 @@ def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Datas
         files.append(File.generated(config, f"data/{name}", content=content))
     schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
     files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
+    for name, write in BIBLIOGRAPHY_FILES.items():  # the sources for reference managers
+        files.append(File.generated(config, f"data/{name}", content=write(list(dataset.sources.values()))))
 
 
 def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:

@@ -53,3 +53,23 @@ def test_json_holds_every_record() -> None:
         assert [r["id"] for r in document[kind]] == list(getattr(DATA, kind))
     assert document["actors"][2]["term"] == {"from": "2014-05-13", "to": "2021-02-25"}
     assert document["schemas"] == {"events": {"type": "array"}}
+
+
+def test_quotes_and_locators_are_in_the_downloads() -> None:
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(to_csv(DATA, "events")))}
+    evening = rows["2012-evening"]
+    assert evening["sources"] == "news-2012;city-page"
+    assert json.loads(evening["sources.quotes"]) == [
+        {"source": "city-page", "quote": "Am Abend <b>lädt</b> die Stadt … ins Rathaus ein", "locator": "Absatz 2"}
+    ]
+    assert rows["2022-trip"]["sources.quotes"] == ""  # no quote, no locator: nothing to show
+    header = next(csv.reader(io.StringIO(to_csv(DATA, "events"))))
+    assert header.index("sources.quotes") == header.index("sources") + 1
+    document = json.loads(to_json(DATA))
+    evening_json = next(e for e in document["events"] if e["id"] == "2012-evening")
+    assert evening_json["sources"] == [
+        {"source": "news-2012"},
+        {"source": "city-page", "quote": "Am Abend <b>lädt</b> die Stadt … ins Rathaus ein", "locator": "Absatz 2"},
+    ]
+    sources = {row["id"]: row for row in csv.DictReader(io.StringIO(to_csv(DATA, "sources")))}
+    assert sources["city-minutes"]["title_by_editors"] == "true" and sources["city-page"]["title_by_editors"] == "false"

@@ -115,7 +115,7 @@ def injected_data(dest: Path) -> Path:
     claims = [{"source": "city-page", "says": {}}, {"source": "news-2012", "says": {}}]
     records["events"][0]["disagreements"] = [{"about": {}, "claims": claims}]
     for event in records["events"]:  # the long form of a citation, which holds quote and locator
-        event["sources"] = [{"source": source} for source in event["sources"]]
+        event["sources"] = [{"source": s} if isinstance(s, str) else s for s in event["sources"]]
     records["sources"][0]["url"] = URL_ATTRIBUTE
     records["actors"][0]["url"] = URL_SCRIPT
     paragraph_fields = {"summary", "description"}
@@ -187,7 +187,9 @@ def test_no_payload_becomes_markup_on_any_page(site: Build) -> None:
             json.loads(data.string)
         assert not soup.find_all("img", src="x"), where
         for name, word in (("em", "mdem"), ("strong", "mdstrong"), ("code", "mdcode"), ("li", "mdlist")):
-            assert not [e for e in soup.find_all(name) if word in e.get_text()], (where, name)
+            # A citation block (<pre class=ph-citation><code>) quotes the title as typed (or as BibTeX).
+            found = [e for e in soup.find_all(name) if word in e.get_text() and not e.find_parent(class_="ph-citation")]
+            assert not found, (where, name)
         assert not [h for h in soup.find_all(re.compile(r"^h[1-6]$")) if "mdheading" in h.get_text()], where
         assert not [d for d in soup.find_all("div") if d.get_text() == "mdblock"], where
         assert not [p for p in soup.find_all("pre") if "mdindented" in p.get_text()], where
@@ -277,6 +279,9 @@ def test_every_kind_of_output_is_checked_here(site: Build) -> None:
         "dataset.json",
         "datapackage.json",
         *(f"{resource}.csv" for resource in LINK_TABLES),
+        "sources.bib",
+        "sources.ris",
+        "sources.csl.json",
         "feed.xml",
         "calendar.ics",
     }
@@ -307,6 +312,21 @@ def test_downloads_feed_and_calendar_hold_the_text_as_typed(site: Build, lang: s
     for resource in LINK_TABLES:  # ids only, which the loader allows in no other form
         text = (base / "data" / f"{resource}.csv").read_bytes().decode("utf-8")
         assert re.fullmatch(r"[a-z_]+,[a-z_]+\r\n([a-z0-9-]+,[a-z0-9-]+\r\n)*", text), resource
+    # The bibliography: every title read back whole by a reader of each format, no entry injected.
+    import bibtexparser
+    import rispy
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    records = json.loads((base / "data" / "dataset.json").read_text(encoding="utf-8"))["sources"]
+    titles = [f"[{r['title']}]" if r.get("title_by_editors") else r["title"] for r in records]
+    assert all(SCRIPT in t and ATTRIBUTE in t and MARKDOWN in t for t in titles)
+    bib_text = (base / "data" / "sources.bib").read_text(encoding="utf-8")
+    bib = bibtexparser.parse_string(bib_text, append_middleware=[LatexDecodingMiddleware()])
+    assert bib.failed_blocks == [] and [e.fields_dict["title"].value for e in bib.entries] == titles
+    ris = rispy.loads((base / "data" / "sources.ris").read_text(encoding="utf-8"))
+    assert [r["title"] for r in ris] == titles
+    csl = json.loads((base / "data" / "sources.csl.json").read_text(encoding="utf-8"))
+    assert [item["title"] for item in csl] == titles
     document = json.loads((base / "data" / "dataset.json").read_text(encoding="utf-8"))
     assert document["events"][0]["title"][lang].startswith(f"events[0].title.{lang} {SCRIPT} {ATTRIBUTE}")
     feed = ET.parse(base / "feed.xml").getroot()  # parses: nothing from the data broke the XML

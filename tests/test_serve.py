@@ -88,7 +88,7 @@ def test_an_edit_to_data_is_served_without_a_restart(server: Server, tmp_path: P
     server.wait_for("the edit on the English timeline", shows(server, "en/timeline/", "Study trip (revised)"))
 
     events.write_text(original.replace("type: visit", "type: vist"), encoding="utf-8")
-    line = "data/events.yml:23: events[2].type: 'vist' is not allowed here; expected one of: agreement, visit"
+    line = "data/events.yml:27: events[2].type: 'vist' is not allowed here; expected one of: agreement, visit"
     server.wait_for("the error line in the terminal", lambda: line in server.log())
 
     events.write_text(original.replace("de: Studienreise", "de: Studienreise (korrigiert)"), encoding="utf-8")

@@ -193,6 +193,9 @@ def test_downloads_have_one_row_per_record(site: Build, lang: str) -> None:
         "sources.csv",
         "datapackage.json",
         "dataset.json",
+        "sources.bib",
+        "sources.ris",
+        "sources.csl.json",
         "../feed.xml",
         "../calendar.ics",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,115 @@ def test_disagreeing_sources_are_all_shown(fixture_site: Build) -> None:
     claims = [li.get_text(" ", strip=True) for li in box.select("li")]
     assert claims == ["Stadt Beispiel : 2021", "A. Penulis 2012 : 2020"]
     assert [a["href"] for a in box.select("a")] == ["../../sources/#city-page", "../../sources/#news-2012"]
+
+
+# --- evidence: quotes under their sources, titles described by the editors ---------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_quotes_stand_under_their_source_in_its_language(fixture_site: Build, prefix: str) -> None:
+    page = fixture_site.html(f"{prefix}events/2012-evening/")
+    plain, quoted = page.select(".ph-references > li")
+    assert plain["id"] == "ref-news-2012" and plain.select("blockquote") == []
+    assert quoted["id"] == "ref-city-page"
+    block = quoted.select_one("blockquote.ph-quote")
+    assert block is not None and block["cite"] == "https://example.org/partner"
+    assert block.p is not None and block.p["lang"] == "de"  # the source's language, not the page's
+    assert block.p.get_text() == "Am Abend <b>lädt</b> die Stadt … ins Rathaus ein"  # escaped, verbatim
+    assert block.select_one(".ph-quote__locator").get_text() == "Absatz 2"
+    link = block.select_one("a.ph-quote__source")
+    assert link is not None and link["href"] == "https://example.org/partner"
+
+
+def test_a_title_by_the_editors_never_looks_like_a_published_title(fixture_site: Build) -> None:
+    for page in ("en/sources/", "en/events/2022-trip/"):
+        html = fixture_site.html(page)
+        entry = html.find(id="city-minutes") or html.find(id="ref-city-minutes")
+        assert entry is not None, page
+        described = entry.select_one(".ph-ref__described")
+        assert described is not None and described.get_text() == "[Notulen rapat koordinasi kerja sama kota kembar]"
+        note = entry.select_one(".ph-ref__described-note").get_text()
+        assert note == "(a description by the editors, as no published title could be read)"
+        assert "Notulen rapat" not in " ".join(c.get_text() for c in entry.select("cite"))
+    published = fixture_site.html("en/sources/").find(id="city-page").select_one("cite")
+    assert published is not None and published.get_text() == "Partnerstadt Beispiel"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_translation_status_lists_events_without_a_quote(fixture_site: Build, prefix: str) -> None:
+    from sistercity import load_dataset
+    from sistercity.evidence import events_without_quote
+
+    page = fixture_site.html(f"{prefix}translation-status/")
+    heading = page.find("h2", id="quotes")
+    assert heading is not None
+    unquoted = events_without_quote(load_dataset(FIXTURE_DATA))
+    assert [u.event_id for u in unquoted] == ["1988-founding"]
+    table = page.select_one(".ph-quotes-missing")
+    rows = table.select("tbody tr")
+    assert [r.select_one(".location").get_text() for r in rows] == [f"{u.file}:{u.line}" for u in unquoted]
+    assert rows[0].find("a")["href"] == "../events/1988-founding/"
+    assert [a["href"] for a in rows[0].select("td")[2].select("a")] == ["../sources/#city-page"]
+    assert page.select_one(".ph-quotes-count .count").get_text() == "1"
+
+
+# --- citing records and taking the sources into a reference manager -----------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_data_page_offers_the_bibliography_in_every_language(fixture_site: Build, prefix: str) -> None:
+    import bibtexparser
+    import rispy
+    from sistercity import load_dataset
+
+    sources = list(load_dataset(FIXTURE_DATA).sources)
+    page = fixture_site.html(f"{prefix}data/")
+    for name in ("sources.bib", "sources.ris", "sources.csl.json"):
+        link = page.select_one(f".ph-downloads a[href='{name}']")
+        assert link is not None and link.has_attr("download"), name
+        assert f"{len(sources)}" in link.find_parent("li").get_text()
+    folder = fixture_site.site / prefix / "data"
+    bib = bibtexparser.parse_string((folder / "sources.bib").read_text(encoding="utf-8"))
+    assert [e.key for e in bib.entries] == sources
+    assert [r["id"] for r in rispy.loads((folder / "sources.ris").read_text(encoding="utf-8"))] == sources
+    assert [i["id"] for i in json.loads((folder / "sources.csl.json").read_text(encoding="utf-8"))] == sources
+
+
+@pytest.mark.parametrize(("prefix", "page", "kind"), [("en/", "events/1988-founding/", "Agreement record"),
+                                                       ("de/", "events/2022-trip/", "Ereigniseintrag"),
+                                                       ("", "actors/city-a/", "Catatan aktor")])  # fmt: skip
+def test_every_record_page_offers_its_citation(fixture_site: Build, prefix: str, page: str, kind: str) -> None:
+    html = fixture_site.html(prefix + page)
+    block = html.select_one(".ph-cite-record")
+    assert block is not None
+    apa, bibtex = (code.get_text() for code in block.select("pre code"))
+    title = html.h1.get_text().rstrip("¶").strip()  # the heading ends with its permalink
+    assert f"{title} [{kind}]" in apa and "Padang – Hildesheim: a public record" in apa
+    assert bibtex.startswith("@misc{padang_hildesheim_") and f"note = {{{kind}}}" in bibtex
+    # Copies without the repository's history build without a date, and say so.
+    assert "(n.d.)" in apa or "(o. J.)" in apa or "(t.t.)" in apa
+    coins = html.select("span.Z3988")
+    assert coins and "rft.type=webpage" in coins[0]["title"]
+    # Kept out of search: every citation names the site, which would rank all record pages alike.
+    index = (fixture_site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+    key = bibtex.split("{", 1)[1].split(",", 1)[0]
+    assert key.startswith("padang_hildesheim_") and key not in index and f"[{kind}]" not in index
+
+
+def test_sources_page_carries_coins_for_each_source(fixture_site: Build) -> None:
+    from urllib.parse import parse_qs
+
+    page = fixture_site.html("en/sources/")
+    spans = page.select("li > span.Z3988")
+    assert len(spans) == len(page.select(".ph-bibliography > li"))
+    read = {parse_qs(span["title"])["rft.title"][0]: parse_qs(span["title"]) for span in spans}
+    assert read["[Notulen rapat koordinasi kerja sama kota kembar]"]["rft.type"] == ["document"]
+    assert read["Berita kerja sama <b>kota</b>"]["rft.type"] == ["newspaperArticle"]
+
+
+def test_a_stand_in_title_in_a_citation_declares_its_language(fixture_site: Build) -> None:
+    page = fixture_site.html("de/events/2012-evening/")  # no German title: the English one stands in
+    apa, bibtex = page.select(".ph-cite-record pre code")
+    assert apa.select_one("span[lang=en]").get_text() == "Information *evening* [x](javascript:alert(1))"
+    assert bibtex.select_one("span[lang=en]") is not None
+    assert fixture_site.html("en/events/2012-evening/").select(".ph-cite-record span[lang]") == []

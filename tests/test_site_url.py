@@ -69,3 +69,12 @@ def test_english_feed_links_to_english_pages(site: Build) -> None:
     links = [urljoin(f"{ADDRESS}en/", href) for href in re.findall(r'<link[^>]*href="([^"]+)"', feed)]
     events = [link for link in links if "/events/" in link]
     assert events and all(link.startswith(f"{ADDRESS}en/events/") for link in events), links[:5]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "de/"])
+def test_record_citations_give_the_records_stable_address(site: Build, prefix: str) -> None:
+    page = site.html(f"{prefix}events/1988-founding/")
+    apa, bibtex = (code.get_text() for code in page.select(".ph-cite-record pre code"))
+    address = f"{ADDRESS}{prefix}events/1988-founding/"
+    assert apa.endswith(address) and f"  url = {{{address}}}," in bibtex
+    assert page.find("link", rel="canonical")["href"] == address  # the same address the page declares

@@ -6,41 +6,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from sistercity import load_dataset
+from sistercity.evidence import address_problem  # one rule set, also behind tests/test_evidence.py
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-# Query keys that only track, print, paginate or diff a page (a revision permalink, ?oldid=, is kept: it is a
-# stable address of what was read).
-_BAD_QUERY_KEYS = re.compile(r"^(utm_\w+|fbclid|gclid|rch|amp|print|tmpl|page|page_images|diff|layout)$", re.I)
-# Path segments that select a variant view of a page.
-_BAD_SEGMENTS = {"amp", "embed", "print", "all"}
-
-
-def address_problem(url: str) -> str | None:
-    """Why `url` is not a canonical address, or None when it looks canonical."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host.endswith("."):
-        return "trailing dot in the host"
-    if host.startswith("amp.") or host.startswith("m.antaranews."):
-        return "AMP or mobile host"
-    segments = [s for s in parts.path.split("/") if s]
-    bad = _BAD_SEGMENTS.intersection(s.lower() for s in segments)
-    if bad:
-        return f"variant path segment {sorted(bad)[0]!r}"
-    if segments and re.fullmatch(r"[2-9]", segments[-1]):
-        return "page number as the last path segment"
-    if segments and re.fullmatch(r"(twitter|facebook|whatsapp)\.com", segments[-1], re.I):
-        return "share-link artefact as the last path segment"
-    keys = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
-    bad_keys = [key for key in keys if _BAD_QUERY_KEYS.match(key)]
-    if bad_keys:
-        return f"variant query parameter {bad_keys[0]!r}"
-    return None
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,9 @@ def _flatten(prefix: str, value: Any, row: dict[str, str], kinds: dict[str, str]
     elif isinstance(value, list):
         row[prefix] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         kinds[prefix] = "json"
+    elif isinstance(value, bool):
+        row[prefix] = "true" if value else "false"  # as written in the data files
+        kinds[prefix] = "boolean"
     else:
         row[prefix] = str(value)
         kinds[prefix] = next((name for name, type_ in _CELL_KINDS if isinstance(value, type_)), "text")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
+from .evidence import events_without_quote
 from .translations import missing_translations
 
 
@@ -74,7 +75,7 @@ def page_specs(dataset: Dataset) -> list[PageSpec]:
             TRANSLATION_STATUS,
             "translation-status.md.j2",
             None,
-            context={"missing": missing_translations(dataset)},
+            context={"missing": missing_translations(dataset), "unquoted": events_without_quote(dataset)},
         )
     )
     return specs

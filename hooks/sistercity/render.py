@@ -21,15 +21,18 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from . import i18n
+from .bibliography import source_coins
 from .citations import CitingPage
 from .cite import Citation
 from .dataset import Dataset
+from .dates import PartialDate
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .indicators import Gap, compute_indicators, events_per_year, partnership_years
 from .languages import LANGUAGES
 from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 from .proposals import issue_form_urls
+from .record_citation import RecordCitation, record_page_url
 from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -127,8 +130,12 @@ class Renderer:
         citation: Citation | None = None,
         record_url: Callable[[str, str], str | None] | None = None,
         repo_url: str | None = None,
+        site_url: str | None = None,
+        record_dates: dict[str, dict[str, dt.date]] | None = None,
     ) -> None:
         self.dataset = dataset
+        self.site_url = site_url
+        self.record_dates = record_dates or {}
         self.cited_in = cited_in or {}
         self.citation = citation
         self.lang = lang
@@ -171,6 +178,10 @@ class Renderer:
             partnership_years=lambda: partnership_years(self.dataset, self.today.year),
             year_counts=lambda: events_per_year(self.dataset.events.values(), self.today.year),
             citation=lambda: self.citation,
+            record_citation=self._record_citation,
+            mark_language=mark_language,
+            source_coins=source_coins,
+            long_date=lambda day: i18n.format_long_date(PartialDate.parse(day.isoformat()), lang),
             build_date=today,
             # (data file, id) -> the record in the repository, when the site has its address.
             record_url=record_url or (lambda kind, record_id: None),
@@ -239,6 +250,27 @@ class Renderer:
 
         return self.env.get_template(template).render(href=href, **context)
 
+    def _record_citation(self, kind: str, record: Any) -> RecordCitation | None:
+        """How to cite the event or actor `record` (None without CITATION.cff)."""
+        if self.citation is None:
+            return None
+        if kind == "events":
+            uri, title = event_uri(record.id), record.title
+            kind = "agreements" if record.type == "agreement" else "events"
+        else:
+            uri, title = actor_uri(record.id), record.name
+        shown = i18n.localize(title, self.lang)
+        return RecordCitation(
+            site=self.citation,
+            kind=kind,
+            record_id=record.id,
+            title=shown.text,
+            lang=self.lang,
+            url=record_page_url(self.site_url, uri),
+            changed=self.record_dates.get("events" if kind == "agreements" else kind, {}).get(record.id),
+            title_lang=shown.lang if shown.fallback else "",
+        )
+
     def _key_figures(self) -> dict[str, Any]:
         agreements = self.dataset.agreements
         first = agreements[0] if agreements else None
@@ -259,6 +291,15 @@ class Renderer:
 def _lang_attribute(shown: i18n.Localized) -> Markup:
     """` lang="en"` for a stand-in shown in another language than the page's, else nothing."""
     return Markup(' lang="{}"').format(shown.lang) if shown.fallback else Markup("")
+
+
+def mark_language(text: str, part: str, lang: str) -> Markup:
+    """Escaped `text` with the first `part` in it marked as written in `lang` (a title shown in
+    another language while its translation is missing, inside a citation); unmarked without `lang`."""
+    if not lang or not part or part not in text:
+        return Markup.escape(text)
+    before, _, after = text.partition(part)
+    return Markup.escape(before) + Markup('<span lang="{}">{}</span>').format(lang, part) + Markup.escape(after)
 
 
 def source_label(source: Source) -> str:
