@@ -17,6 +17,7 @@ import functools
 import logging
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -370,7 +371,32 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     )
     repository = _state.repository
     page.edit_url = edit_url(repository, _state.dataset, lang, page.file.src_uri, spec) if repository else None
+    _declare_stand_ins_in_toc(page, lang)
     return context
+
+
+# A heading whose text is a stand-in for a missing translation: the heading itself declares the
+# language (an h1 made by the heading macro), or its first child does (an event card's title).
+_HEADING = re.compile(r'<h[1-6]([^>]*)>(?:<a [^>]*>)?(?:<span lang="([a-z]{2})">)?')
+_ID, _LANG = re.compile(r'\sid="([^"]+)"'), re.compile(r'\slang="([a-z]{2})"')
+
+
+def _declare_stand_ins_in_toc(page: Page, lang: str) -> None:
+    """Material's table of contents repeats a heading's text without the heading's element, so a
+    stand-in loses its lang attribute there (WCAG 3.1.2): give the entry the heading's."""
+    declared = {}
+    for attributes, child in _HEADING.findall(page.content or ""):
+        anchor, own = _ID.search(attributes), _LANG.search(attributes)
+        if anchor and (own or child):
+            declared[anchor.group(1)] = own.group(1) if own else child
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        items.extend(item.children)
+        if item.id in declared:  # the title is escaped text; Material prints it as it is
+            # The "not yet translated" marker after the stand-in is in the page's language.
+            text = item.title.removesuffix(" " + translate("label.untranslated", lang))
+            item.title = f'<span lang="{declared[item.id]}">{text}</span>{item.title[len(text) :]}'
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -228,7 +228,7 @@ def test_hostile_text_stays_text_in_the_yaml(tmp_path: Path) -> None:
     assert event["title"]["en"] == "<script>alert('x')</script> & \"quotes\": {a: b} #not-a-comment"
     assert event["title"]["de"] == '=HYPERLINK("http://evil.example","click")'
     assert event["title"]["id"] == "- [x](javascript:alert(1)) *&anchor !!python/object:os.system"
-    assert event["summary"]["en"].endswith('- id: injected\n  date: "1900"\n\u2028after a line separator')
+    assert event["summary"]["en"].endswith('- id: injected\n  date: "1900"\nafter the injected lines')
     assert event["place"] == "@SUM(1+1)|calc" and event["sources"][0]["locator"] == "-2+3"
     # The project's loader reads it back the same, with every check.
     data = tmp_path / "data"
@@ -238,6 +238,14 @@ def test_hostile_text_stays_text_in_the_yaml(tmp_path: Path) -> None:
     assert loaded.title["en"] == event["title"]["en"] and loaded.place["en"] == "@SUM(1+1)|calc"
     body_md = proposals.pr_body(p, 3)
     assert "````text\n``` closing fence\n@everyone <script>\n````" in body_md  # the fence cannot be closed early
+
+
+def test_an_invisible_character_is_a_problem_in_the_proposers_language() -> None:
+    # An invisible line separator (U+2028) would break a line in the YAML, feed and calendar: the
+    # loader refuses it, so the proposal gets the loader's problem, not a pull request.
+    text = body("hostile").replace("after the injected lines", "\u2028after a line separator")
+    problems = proposals.convert(text, DATA).problems
+    assert len(problems) == 1 and problems[0].startswith("Summary (English): ") and "U+2028" in problems[0]
 
 
 def test_appending_keeps_every_existing_byte(tmp_path: Path) -> None:
