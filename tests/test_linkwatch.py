@@ -247,13 +247,20 @@ def _project(tmp: Path, base: str) -> Path:
   kind: web
   side: third-party
   url: {base}/always-busy
+- id: city-minutes
+  title: Minutes without an address
+  title_by_editors: true
+  kind: document
+  side: padang
 """,
         encoding="utf-8",
     )
     events = (data / "events.yml").read_text(encoding="utf-8")
     events = events.replace(
-        "sources: [news-2012]\n  certainty: uncertain", "sources: [vanished, relocated, flaky]\n  certainty: uncertain"
+        "sources: [news-2012, city-minutes]\n  certainty: uncertain",
+        "sources: [vanished, relocated, flaky, city-minutes]\n  certainty: uncertain",
     )
+    assert "sources: [vanished, relocated, flaky, city-minutes]" in events  # the fixture changed: update this
     (data / "events.yml").write_text(events, encoding="utf-8")
     site = tmp / "site" / "en"
     site.mkdir(parents=True)
