@@ -91,8 +91,8 @@ def synthetic_data(source: Path, dest: Path, events: int) -> dict[str, int]:
     import copy
 
     import yaml
-    from sistercity.models import REFERENCE_FIELDS
-    from sistercity.yamlfile import read_yaml
+    from sistercity.record.models import REFERENCE_FIELDS
+    from sistercity.record.yamlfile import read_yaml
 
     raw = {
         kind: read_yaml(source / f"{kind}.yml", kind, kind).data for kind in ("sources", "actors", "sectors", "events")

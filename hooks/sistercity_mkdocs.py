@@ -2,7 +2,7 @@
 
 One MkDocs build makes one language. The build MkDocs starts, from mkdocs.yml or a wrapper config
 that inherits it, makes the default language at the site root; when it is done, it builds every
-other language (sistercity/languages.py) from the same config file and command-line options into
+other language (sistercity/record/languages.py) from the same config file and command-line options into
 <site>/<code>/, so every setting reaches every language and `mkdocs build` and `mkdocs serve`
 always make the whole site. What differs between the languages is set here, in on_config, for
 the language being built (`_localize`). Data is read in every build, never at import time, so
@@ -36,26 +36,26 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-from sistercity.bibliography import BIBLIOGRAPHY_FILES
-from sistercity.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.check import marker_problems_in
-from sistercity.citations import index_citations
-from sistercity.cite import Citation
-from sistercity.datapackage import open_data_files
-from sistercity.edit_links import Repository, edit_uri_problem, edit_url, record_url
-from sistercity.errors import github_annotation, in_github_actions
-from sistercity.exports import to_json
-from sistercity.i18n import translate
-from sistercity.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
-from sistercity.linked_data import page_meta
-from sistercity.markers import MarkerError, fill_markers
-from sistercity.models import RECORD_MODELS
-from sistercity.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
-from sistercity.record_citation import HistoryError, record_dates
-from sistercity.render import Renderer
-from sistercity.schema import data_file_schema
-from sistercity.translations import missing_translations
-from sistercity.valid_html import valid_html
+from sistercity.analysis.translations import missing_translations
+from sistercity.maintenance.check import marker_problems_in
+from sistercity.outputs.bibliography import BIBLIOGRAPHY_FILES
+from sistercity.outputs.calendar_feed import anniversaries_calendar, atom_feed
+from sistercity.outputs.datapackage import open_data_files
+from sistercity.outputs.exports import to_json
+from sistercity.outputs.linked_data import page_meta
+from sistercity.outputs.record_citation import HistoryError, record_dates
+from sistercity.outputs.site_citation import Citation
+from sistercity.record.errors import github_annotation, in_github_actions
+from sistercity.record.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
+from sistercity.record.models import RECORD_MODELS
+from sistercity.record.schema import data_file_schema
+from sistercity.render.citation_markers import index_citations
+from sistercity.render.data_markers import MarkerError, fill_markers
+from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
+from sistercity.render.i18n import translate
+from sistercity.render.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
+from sistercity.render.renderer import Renderer
+from sistercity.render.valid_html import valid_html
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
@@ -132,7 +132,9 @@ def _nav_entry(entry: object, lang: str) -> dict[str, str]:
     try:
         return {translate(key, lang): entry}
     except KeyError:
-        raise PluginError(f"nav: {entry} has no title; expected {key} in hooks/sistercity/ui_strings.yml") from None
+        raise PluginError(
+            f"nav: {entry} has no title; expected {key} in hooks/sistercity/render/ui_strings.yml"
+        ) from None
 
 
 def _check_no_per_language_settings(config: MkDocsConfig) -> None:
@@ -148,7 +150,7 @@ def _check_no_per_language_settings(config: MkDocsConfig) -> None:
         name = Path(config.config_file_path).name
         raise PluginError(
             f"{name}: {', '.join(found)} set; expected none of them, the hook sets them for each language "
-            "(hooks/sistercity/languages.py). Every build makes the whole site in every language: "
+            "(hooks/sistercity/record/languages.py). Every build makes the whole site in every language: "
             "mkdocs build -f mkdocs.yml"
         )
 

@@ -1,4 +1,4 @@
-"""Make hooks/sistercity/land-110m.json, the coastlines drawn on the map figure.
+"""Make hooks/sistercity/render/land-110m.json, the coastlines drawn on the map figure.
 
 The source is Natural Earth's 1:110m land (public domain), as TopoJSON in the npm package
 world-atlas 2.0.2 (ISC licence, Mike Bostock). The site build reads only the small file this writes,
@@ -14,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "hooks" / "sistercity" / "land-110m.json"
+OUT = Path(__file__).resolve().parents[1] / "hooks" / "sistercity" / "render" / "land-110m.json"
 
 
 def decode(topology: dict) -> list[list[list[float]]]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sistercity.citations import MARKER as CITATION
-from sistercity.languages import LANGUAGES, prefix
+from sistercity.record.languages import LANGUAGES, prefix
+from sistercity.render.citation_markers import MARKER as CITATION
 
 __all__ = [
     "LANGUAGES",

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.errors import DataError
-from sistercity.exports import to_csv, to_json
-from sistercity.pages import page_specs
-from sistercity.render import Renderer
+from sistercity.outputs.exports import to_csv, to_json
+from sistercity.record.errors import DataError
+from sistercity.render.pages import page_specs
+from sistercity.render.renderer import Renderer
 from sitebuild import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"

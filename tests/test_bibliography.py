@@ -20,7 +20,7 @@ from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from sistercity import load_dataset
-from sistercity.bibliography import (
+from sistercity.outputs.bibliography import (
     ENTRY_TYPES,
     bibtex_escape,
     display_title,
@@ -29,10 +29,10 @@ from sistercity.bibliography import (
     to_csl_json,
     to_ris,
 )
-from sistercity.cite import Citation
-from sistercity.models import Source
-from sistercity.record_citation import HistoryError, RecordCitation, record_dates, record_page_url
-from sistercity.yamlfile import read_yaml
+from sistercity.outputs.record_citation import HistoryError, RecordCitation, record_dates, record_page_url
+from sistercity.outputs.site_citation import Citation
+from sistercity.record.models import Source
+from sistercity.record.yamlfile import read_yaml
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "data")

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 import sistercity
 import sitecheck
-from sistercity.i18n import localize
+from sistercity.render.i18n import localize
 from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build, skip_or_fail
 
 DATASET = sistercity.load_dataset(ROOT / "data")

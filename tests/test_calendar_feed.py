@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 from sistercity import load_dataset
-from sistercity.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.render import Renderer
+from sistercity.outputs.calendar_feed import anniversaries_calendar, atom_feed
+from sistercity.render.renderer import Renderer
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "tests" / "fixtures" / "data")

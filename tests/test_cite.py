@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sistercity.cite import Citation
+from sistercity.outputs.site_citation import Citation
 from sitebuild import ROOT
 
 

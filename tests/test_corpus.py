@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sistercity import DataError, load_dataset
-from sistercity.yamlfile import MAX_BYTES
+from sistercity.record.yamlfile import MAX_BYTES
 from sitebuild import ROOT, copy_project, run_build
 from test_loader import JARGON
 

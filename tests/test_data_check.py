@@ -1,4 +1,4 @@
-"""The editors' data check (`python -m sistercity.check`, README "Check the data"): it finds what the
+"""The editors' data check (`python -m sistercity.maintenance.check`, README "Check the data"): it finds what the
 build finds, prints the same lines, exits non-zero on any problem, answers within a second, runs as
 a pre-commit hook, and in GitHub Actions also prints each problem as an annotation on its line."""
 
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sistercity.check import main
-from sistercity.errors import Problem, github_annotation
+from sistercity.maintenance.check import main
+from sistercity.record.errors import Problem, github_annotation
 from sitebuild import ROOT, build_env, copy_project, run_build
 from test_corpus import corpus_cases, data_with, expected_line
 
-CHECK = [sys.executable, "-m", "sistercity.check"]
-COMMAND = ".venv/bin/python -m sistercity.check"
+CHECK = [sys.executable, "-m", "sistercity.maintenance.check"]
+COMMAND = ".venv/bin/python -m sistercity.maintenance.check"
 
 
 def run_check(project: Path, **env: str) -> subprocess.CompletedProcess[str]:

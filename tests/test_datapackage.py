@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.datapackage import PACKAGE_FILE, open_data_files
+from sistercity.outputs.datapackage import PACKAGE_FILE, open_data_files
 from sitebuild import LANGUAGES, ROOT, Build, prefix
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

@@ -1,11 +1,11 @@
-"""Where "edit this page" leads (sistercity/edit_links.py), without MkDocs."""
+"""Where "edit this page" leads (sistercity/render/edit_links.py), without MkDocs."""
 
 from __future__ import annotations
 
 import pytest
 from sistercity import load_dataset
-from sistercity.edit_links import Repository, edit_uri_problem, edit_url
-from sistercity.pages import page_specs
+from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url
+from sistercity.render.pages import page_specs
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "tests" / "fixtures" / "data")

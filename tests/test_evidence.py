@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.evidence import address_problem, address_problems, events_without_quote
-from sistercity.yamlfile import read_yaml
+from sistercity.analysis.evidence import address_problem, address_problems, events_without_quote
+from sistercity.record.yamlfile import read_yaml
 from sitebuild import ROOT
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from sistercity import load_dataset
-from sistercity.exports import safe_cell, to_csv, to_json
+from sistercity.outputs.exports import safe_cell, to_csv, to_json
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "tests" / "fixtures" / "data")

@@ -7,8 +7,8 @@ import html
 import re
 
 import pytest
-from sistercity.figures import Place, land_rings, map_geometry
-from sistercity.render import Renderer
+from sistercity.render.figures import Place, land_rings, map_geometry
+from sistercity.render.renderer import Renderer
 from sitebuild import LANGUAGES, ROOT
 
 PLACES = [Place("Padang", -0.95, 100.35), Place("Hildesheim", 52.15, 9.95)]
@@ -29,7 +29,7 @@ def test_map_names_and_axis_labels_stay_inside_the_frame() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_only_figures_that_count_events_carry_the_counting_caveat(lang: str) -> None:
     from sistercity import load_dataset
-    from sistercity.i18n import translate
+    from sistercity.render.i18n import translate
 
     renderer = Renderer(load_dataset(ROOT / "data"), lang, lambda target, source: target, dt.date(2026, 11, 28))
     caveat = translate("figure.limits", lang)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sistercity.dataset import Dataset
-from sistercity.indicators import (
+from sistercity.analysis.indicators import (
     Gap,
     active_years_per_decade,
     activity_per_term,
@@ -14,7 +13,8 @@ from sistercity.indicators import (
     gaps,
     sector_continuity,
 )
-from sistercity.models import Actor, Event, Sector, Source
+from sistercity.record.dataset import Dataset
+from sistercity.record.models import Actor, Event, Sector, Source
 
 
 def event(event_id: str, date: str, sectors: list[str], sources: list[str], type_: str = "visit") -> Event:

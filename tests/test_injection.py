@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from sistercity.schema import data_file_schema
+from sistercity.record.schema import data_file_schema
 from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -52,7 +52,7 @@ PLAIN = {"quote", "locator"}  # plain text in every record kind: quotes stay in 
 NAMES = {"actors": ("name", "city"), "events": ("place",)}  # plain text or text per language
 _LINE = r"^\s*\S([^\n]*\S)?\s*$"
 
-# The link tables of the Data Package (sistercity.datapackage): pairs of ids.
+# The link tables of the Data Package (sistercity.outputs.datapackage): pairs of ids.
 LINK_TABLES = ("events-sectors", "events-actors", "events-sources", "events-agreement-signatories")
 LINK_TABLES += ("events-disagreements-claims", "actors-sources", "actors-disagreements-claims")
 

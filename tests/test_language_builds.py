@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sitecheck
 from sistercity import load_dataset
-from sistercity.i18n import localize
+from sistercity.render.i18n import localize
 from sitebuild import LANGUAGES, ROOT, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -54,7 +54,7 @@ def test_a_config_that_sets_a_languages_settings_stops_with_a_clear_error(tmp_pa
     assert build.returncode != 0 and "Traceback" not in build.log
     assert (
         "mkdocs.en.yml: docs_dir, theme.language set; expected none of them, the hook sets them for each "
-        "language (hooks/sistercity/languages.py). Every build makes the whole site in every language: "
+        "language (hooks/sistercity/record/languages.py). Every build makes the whole site in every language: "
         "mkdocs build -f mkdocs.yml"
     ) in build.log
     assert not (tmp_path / "site" / "index.html").exists()
@@ -67,4 +67,4 @@ def test_a_navigation_entry_without_a_title_in_every_language_stops_the_build(tm
     config.write_text(config.read_text(encoding="utf-8") + "  - extra.md\n", encoding="utf-8")
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.log
-    assert "nav: extra.md has no title; expected site.nav.extra in hooks/sistercity/ui_strings.yml" in build.log
+    assert "nav: extra.md has no title; expected site.nav.extra in hooks/sistercity/render/ui_strings.yml" in build.log

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sistercity import load_dataset
-from sistercity.linked_data import actor_ld, event_ld, page_meta, script_json
+from sistercity.outputs.linked_data import actor_ld, event_ld, page_meta, script_json
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "tests" / "fixtures" / "data")

@@ -1,4 +1,4 @@
-"""The link-rot watch (hooks/sistercity/linkwatch.py), checked against a local server only.
+"""The link-rot watch (hooks/sistercity/maintenance/linkwatch.py), checked against a local server only.
 
 A server on 127.0.0.1 (an ephemeral port) plays every case the weekly run meets: 200, 301 to 200,
 a chain of 302s, 404, 410, 429 then 200, a server that refuses HEAD, persistent 503, a slow answer,
@@ -21,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sistercity import linkwatch
-from sistercity.dataset import load_dataset
+from sistercity.maintenance import linkwatch
+from sistercity.record.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
@@ -337,7 +337,7 @@ def test_command_writes_the_report_and_fails_on_dead_links(server, tmp_path):
     command = [
         sys.executable,
         "-m",
-        "sistercity.linkwatch",
+        "sistercity.maintenance.linkwatch",
         "--data",
         str(project / "data"),
         "--site",
@@ -358,7 +358,7 @@ def test_command_passes_when_nothing_is_dead(server, tmp_path):
     fine = sources.read_text(encoding="utf-8").replace("/gone", "/ok").replace("/removed", "/ok")
     sources.write_text(fine, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    command = [sys.executable, "-m", "sistercity.linkwatch", "--data", str(project / "data")]
+    command = [sys.executable, "-m", "sistercity.maintenance.linkwatch", "--data", str(project / "data")]
     command += ["--report", str(project / "r.md"), "--timeout", "0.4", "--retries", "0", "--per-host-interval", "0.02"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr

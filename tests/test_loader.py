@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sistercity import DataError, Dataset, load_dataset
-from sistercity.yamlfile import MAX_BYTES
+from sistercity.record.yamlfile import MAX_BYTES
 
 # A minimal valid record. Line numbers in the expected problems below refer to these texts.
 SOURCES = """\
@@ -810,7 +810,7 @@ def _text(path: Path) -> str:
 
 
 def _takes_fast_path(path: Path) -> bool:
-    from sistercity import yamlfile
+    from sistercity.record import yamlfile
 
     return yamlfile._fast_compose(_text(path)) is not yamlfile._SLOW
 
@@ -829,7 +829,7 @@ def test_the_comparison_covers_the_real_data_and_most_of_the_corpus() -> None:
 
 @pytest.mark.parametrize("path", _AGREEMENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_libyaml_never_accepts_what_the_strict_loader_refuses(path: Path) -> None:
-    from sistercity import yamlfile
+    from sistercity.record import yamlfile
 
     def fail(line: int, message: str) -> DataError:
         return DataError([])
@@ -842,7 +842,7 @@ def test_libyaml_never_accepts_what_the_strict_loader_refuses(path: Path) -> Non
 
 @pytest.mark.parametrize("path", _FAST_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_libyaml_and_pure_python_loaders_agree(path: Path) -> None:
-    from sistercity import yamlfile
+    from sistercity.record import yamlfile
 
     text = _text(path)
     fast = yamlfile._fast_compose(text)
@@ -860,7 +860,7 @@ def test_libyaml_and_pure_python_loaders_agree(path: Path) -> None:
 
 
 def test_real_data_takes_the_fast_path() -> None:
-    from sistercity import yamlfile
+    from sistercity.record import yamlfile
 
     for path in (Path(__file__).parents[1] / "data").glob("*.yml"):
         assert yamlfile._fast_compose(path.read_text(encoding="utf-8")) is not yamlfile._SLOW, path.name

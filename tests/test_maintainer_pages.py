@@ -15,10 +15,10 @@ import sitecheck
 import yaml
 from pydantic import BaseModel
 from sistercity import load_dataset
-from sistercity.citations import MARKER as CITATION
-from sistercity.i18n import language_name, translate
-from sistercity.models import RECORD_MODELS, VOCABULARIES
-from sistercity.translations import MissingTranslation, missing_translations
+from sistercity.analysis.translations import MissingTranslation, missing_translations
+from sistercity.record.models import RECORD_MODELS, VOCABULARIES
+from sistercity.render.citation_markers import MARKER as CITATION
+from sistercity.render.i18n import language_name, translate
 from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"

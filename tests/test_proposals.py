@@ -1,4 +1,4 @@
-"""Proposals without Git (hooks/sistercity/proposals.py): the issue forms made from the data, and
+"""Proposals without Git (hooks/sistercity/maintenance/proposals.py): the issue forms made from the data, and
 form bodies (tests/fixtures/proposals/, as GitHub writes them) turned into records or problems."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sistercity import load_dataset, proposals
-from sistercity.errors import DataError
-from sistercity.pages import page_specs
-from sistercity.render import Renderer
-from sistercity.terminology import retired_in
+from sistercity import load_dataset
+from sistercity.maintenance import proposals
+from sistercity.record.errors import DataError
+from sistercity.render.pages import page_specs
+from sistercity.render.renderer import Renderer
+from sistercity.render.terminology import retired_in
 from sitebuild import ROOT, copy_project, run_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "proposals"
@@ -39,7 +40,8 @@ def test_committed_forms_are_made_from_the_current_data() -> None:
     made = proposals.render_forms(load_dataset(DATA))
     for name, text in made.items():
         committed = (ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8")
-        assert committed == text, f"{name} is out of date: PYTHONPATH=hooks python -m sistercity.proposals forms"
+        regenerate = "PYTHONPATH=hooks python -m sistercity.maintenance.proposals forms"
+        assert committed == text, f"{name} is out of date: {regenerate}"
 
 
 def test_forms_check_fails_when_the_data_gains_a_sector(tmp_path: Path, capsys) -> None:
@@ -86,7 +88,7 @@ def test_forms_keep_githubs_rules(name: str) -> None:
 def test_every_proposal_string_has_three_languages() -> None:
     for key, texts in proposals.strings().items():
         assert set(texts) == {"id", "en", "de"} and all(t.strip() for t in texts.values()), key
-    # The forms and answers speak with the site's agreed terms (hooks/sistercity/terminology.yml).
+    # The forms and answers speak with the site's agreed terms (hooks/sistercity/render/terminology.yml).
     retired = [
         (k, lang, h.variant) for k, t in proposals.strings().items() for lang in t for h in retired_in(t[lang], lang)
     ]

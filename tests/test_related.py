@@ -3,7 +3,7 @@ small known data without MkDocs, and on the built event pages in every language.
 
 from __future__ import annotations
 
-from sistercity.dataset import Dataset
+from sistercity.record.dataset import Dataset
 from sitebuild import LANGUAGES, Build, prefix
 from test_indicators import dataset, event
 

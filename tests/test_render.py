@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.dates import PartialDate
-from sistercity.i18n import check_strings, format_date_range, format_partial_date, localize
-from sistercity.markers import MarkerError, fill_markers
-from sistercity.pages import page_specs
-from sistercity.render import Renderer, md_escape
+from sistercity.record.dates import PartialDate
+from sistercity.render.data_markers import MarkerError, fill_markers
+from sistercity.render.i18n import check_strings, format_date_range, format_partial_date, localize
+from sistercity.render.pages import page_specs
+from sistercity.render.renderer import Renderer, md_escape
 from sitebuild import ROOT
 
 DATA = load_dataset(ROOT / "tests" / "fixtures" / "data")
@@ -132,8 +132,8 @@ def test_an_unknown_data_marker_names_its_line_and_the_known_ones() -> None:
 
 
 def test_the_language_list_is_the_one_every_part_reads() -> None:
-    from sistercity.languages import LANGUAGES, SITE_LANGUAGES, prefix
-    from sistercity.models import Language
+    from sistercity.record.languages import LANGUAGES, SITE_LANGUAGES, prefix
+    from sistercity.record.models import Language
 
     assert typing.get_args(Language) == LANGUAGES == tuple(language.code for language in SITE_LANGUAGES)
     assert [prefix(code) for code in LANGUAGES] == ["", "en/", "de/"]

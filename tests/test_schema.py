@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from editorcheck import load_as_editor, schema_errors, validate
 from pydantic import BaseModel
-from sistercity.languages import LANGUAGES
-from sistercity.models import RECORD_MODELS
-from sistercity.schema import REGENERATE, data_file_schema, outdated, render_schema, schema_file, schema_header
+from sistercity.record.languages import LANGUAGES
+from sistercity.record.models import RECORD_MODELS
+from sistercity.record.schema import REGENERATE, data_file_schema, outdated, render_schema, schema_file, schema_header
 from sitebuild import ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -30,11 +30,11 @@ def test_committed_schemas_are_the_generated_ones() -> None:
 
 def test_the_documented_command_regenerates_and_checks(tmp_path: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "sistercity.schema", *args]
+        command = [sys.executable, "-m", "sistercity.record.schema", *args]
         env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": ""}
         return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
-    assert REGENERATE == "PYTHONPATH=hooks .venv/bin/python -m sistercity.schema"
+    assert REGENERATE == "PYTHONPATH=hooks .venv/bin/python -m sistercity.record.schema"
     assert REGENERATE in (ROOT / "README.md").read_text(encoding="utf-8")
     target = tmp_path / "schemas"
     assert run(str(target)).returncode == 0

@@ -107,7 +107,7 @@ def test_an_edit_to_any_config_or_word_the_site_is_made_from_is_served(tmp_path:
         config = project / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + 'copyright: "Edited notice 0815"\n', encoding="utf-8")
         server.wait_for("the inherited config's edit in /de/", shows(server, "de/timeline/", "Edited notice 0815"))
-        words = project / "hooks" / "sistercity" / "ui_strings.yml"
+        words = project / "hooks" / "sistercity" / "render" / "ui_strings.yml"
         text = words.read_text(encoding="utf-8")
         assert "en: Switch to dark mode" in text
         words.write_text(text.replace("en: Switch to dark mode", "en: Darker please"), encoding="utf-8")

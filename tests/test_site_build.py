@@ -6,9 +6,9 @@ import posixpath
 
 import pytest
 import sistercity
-import sistercity.i18n
-import sistercity.indicators
-from sistercity.pages import page_specs
+import sistercity.analysis.indicators
+import sistercity.render.i18n
+from sistercity.render.pages import page_specs
 from sitebuild import LANGUAGES, ROOT, Build, prefix
 
 DATASET = sistercity.load_dataset(ROOT / "data")
@@ -64,7 +64,7 @@ def test_search_index_per_language(site: Build, lang: str) -> None:
     # Each language's index holds only its own pages (they are relative to the language root).
     assert not any(loc.split("/")[0] in LANGUAGES for loc in locations)
     first_event = next(iter(DATASET.events.values()))
-    title = sistercity.i18n.localize(first_event.title, lang).text
+    title = sistercity.render.i18n.localize(first_event.title, lang).text
     assert any(doc["title"] == title or title in doc["text"] for doc in index["docs"])
 
 
@@ -90,7 +90,7 @@ def test_event_page_lists_its_sources(site: Build, lang: str) -> None:
         page = site.html(f"{prefix(lang)}events/{event.id}/")
         refs = page.select("ol.ph-references > li")
         assert [li["id"] for li in refs] == [f"ref-{s}" for s in event.source_ids]
-        assert page.h1 is not None and sistercity.i18n.localize(event.title, lang).text in page.h1.get_text()
+        assert page.h1 is not None and sistercity.render.i18n.localize(event.title, lang).text in page.h1.get_text()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -107,8 +107,8 @@ def test_agreements_are_milestones(site: Build, lang: str) -> None:
 def test_home_shows_the_partnership_at_a_glance(site: Build, lang: str) -> None:
     home = site.html(prefix(lang))
     # SOURCE_DATE_EPOCH pins the build date to 2026-01-01 (see sitebuild.py): every year up to 2026.
-    per_year = sistercity.indicators.events_per_year(DATASET.events.values(), 2026)
-    longest = sistercity.indicators.gaps(per_year)[:2]
+    per_year = sistercity.analysis.indicators.events_per_year(DATASET.events.values(), 2026)
+    longest = sistercity.analysis.indicators.gaps(per_year)[:2]
     facts = " ".join(home.select_one(".ph-glance__facts").get_text().split())
     assert f"{len(per_year)} " in facts and f" {sum(1 for n in per_year.values() if n)} " in facts
     for gap in longest:
@@ -212,7 +212,7 @@ def test_feed_and_calendar_per_language(site: Build, lang: str) -> None:
     newest = list(DATASET.events.values())[-1]
     assert len(entries) == min(20, len(DATASET.events))
     title = entries[0].findtext("{http://www.w3.org/2005/Atom}title")
-    assert title == sistercity.i18n.localize(newest.title, lang).text
+    assert title == sistercity.render.i18n.localize(newest.title, lang).text
     href = entries[0].find("{http://www.w3.org/2005/Atom}link").get("href")
     assert (site.site / prefix(lang) / href / "index.html").is_file()
     calendar = icalendar.Calendar.from_ical((site.site / prefix(lang) / "calendar.ics").read_bytes())
@@ -256,10 +256,10 @@ def test_event_pages_describe_themselves_for_search_engines_and_sharing(site: Bu
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert (data["@type"], data["name"], data["startDate"]) == (
         "Event",
-        sistercity.i18n.localize(event.title, "en").text,
+        sistercity.render.i18n.localize(event.title, "en").text,
         str(event.date),
     )
-    assert page.find("meta", property="og:title")["content"] == sistercity.i18n.localize(event.title, "en").text
+    assert page.find("meta", property="og:title")["content"] == sistercity.render.i18n.localize(event.title, "en").text
     assert page.find("meta", property="og:locale")["content"] == "en_GB"
     home = json.loads(site.html("de/").find("script", type="application/ld+json").string)
     assert home["@type"] == "WebSite" and home["inLanguage"] == "de"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.translations import stand_ins
+from sistercity.analysis.translations import stand_ins
 from sitebuild import LANGUAGES, ROOT, Build, copy_project, prefix, run_build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -75,7 +75,7 @@ def test_text_shown_in_another_language_declares_that_language(fixture_site: Bui
 
 def test_the_language_check_sees_a_stand_in_without_its_lang(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", data=FIXTURE_DATA)
-    macros = project / "hooks" / "sistercity" / "templates" / "_macros.j2"
+    macros = project / "hooks" / "sistercity" / "render" / "templates" / "_macros.j2"
     text = macros.read_text(encoding="utf-8")
     assert '<span lang="{{ l.lang }}">' in text
     macros.write_text(text.replace('<span lang="{{ l.lang }}">', "<span>"), encoding="utf-8")
@@ -246,7 +246,7 @@ def test_a_title_by_the_editors_never_looks_like_a_published_title(fixture_site:
 @pytest.mark.parametrize("prefix", ["", "en/", "de/"])
 def test_translation_status_lists_events_without_a_quote(fixture_site: Build, prefix: str) -> None:
     from sistercity import load_dataset
-    from sistercity.evidence import events_without_quote
+    from sistercity.analysis.evidence import events_without_quote
 
     page = fixture_site.html(f"{prefix}translation-status/")
     heading = page.find("h2", id="quotes")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sistercity import load_dataset
-from sistercity.evidence import address_problem  # one rule set, also behind tests/test_evidence.py
+from sistercity.analysis.evidence import address_problem  # one rule set, also behind tests/test_evidence.py
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -1,4 +1,4 @@
-"""One voice per language: the terms retired in hooks/sistercity/terminology.yml appear nowhere in
+"""One voice per language: the terms retired in hooks/sistercity/render/terminology.yml appear nowhere in
 the site's own words (docs/, ui_strings.yml, the texts in data/*.yml), and the contributor guide
 shows the same list."""
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sistercity.i18n import ui_strings
-from sistercity.languages import LANGUAGES
-from sistercity.terminology import prose, quoted_removed, retired_in, terms
+from sistercity.record.languages import LANGUAGES
+from sistercity.render.i18n import ui_strings
+from sistercity.render.terminology import prose, quoted_removed, retired_in, terms
 from sitebuild import ROOT, Build, prefix
 
 # Fields that hold verbatim material: a source's words as published.

@@ -9,9 +9,9 @@ import uuid
 import icalendar
 import jinja2
 
-from . import i18n
-from .dataset import Dataset
-from .models import Event
+from ..record.dataset import Dataset
+from ..record.models import Event
+from ..render import i18n
 
 # Stable identifiers without inventing a domain: UUIDs derived from the record ids.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "padang-hildesheim-sister-city-record")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .languages import LANGUAGES, docs_folder
+from ..record.dataset import Dataset
+from ..record.languages import LANGUAGES, docs_folder
 from .pages import PageSpec
 
 DATA_FOLDER = "data"

@@ -1,6 +1,6 @@
 """The editors' data check: everything the build checks in the data, without building the site.
 
-    .venv/bin/python -m sistercity.check [project folder]      (or .venv/bin/sistercity-check)
+    .venv/bin/python -m sistercity.maintenance.check [project folder]      (or .venv/bin/sistercity-check)
 
 Loads and validates the data files (sector icons included) and the citation markers (`[[event:id]]`)
 in the hand-written pages, prints each problem as the same one line the build prints, and exits
@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .citations import marker_problems
-from .dataset import Dataset, load_dataset
-from .errors import DataError, Problem, github_annotation, in_github_actions
-from .languages import LANGUAGES, docs_folder
+from ..record.dataset import Dataset, load_dataset
+from ..record.errors import DataError, Problem, github_annotation, in_github_actions
+from ..record.languages import LANGUAGES, docs_folder
+from ..render.citation_markers import marker_problems
 
 DATA_DIR = "data"
 
@@ -58,7 +58,7 @@ def report(problems: list[Problem], stream: TextIO | None = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("usage: python -m sistercity.check [project folder]", file=sys.stderr)
+        print("usage: python -m sistercity.maintenance.check [project folder]", file=sys.stderr)
         return 2
     root = Path(args[0]) if args else Path.cwd()
     problems = find_problems(root)

@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .errors import Problem
+from ..record.dataset import Dataset
+from ..record.errors import Problem
 
 MARKER = re.compile(r"\[\[([a-z]+):([^\]\s]*)\]\]")
 KINDS = {"event": "events", "source": "sources", "actor": "actors", "sector": "sectors"}

@@ -19,10 +19,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..analysis.indicators import TermActivity, activity_per_term, events_per_year, year_span
+from ..record.dataset import Dataset
+from ..record.models import Actor
 from . import i18n
-from .dataset import Dataset
-from .indicators import TermActivity, activity_per_term, events_per_year, year_span
-from .models import Actor
 
 WIDTH = 720
 _LEFT, _RIGHT, _TOP, _BOTTOM = 36, 8, 28, 32

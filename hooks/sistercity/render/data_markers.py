@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .citations import MARKER as CITATION
-from .render import Renderer
+from .citation_markers import MARKER as CITATION
+from .renderer import Renderer
 
 DATA_MARKER = re.compile(r"<!--\s*data:([^\s>]*)\s*-->")
 # Data markers and citation markers are replaced in one pass, so text from the data that a

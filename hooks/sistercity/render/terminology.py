@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .languages import LANGUAGES
+from ..record.languages import LANGUAGES
 
 TERMINOLOGY_FILE = Path(__file__).with_name("terminology.yml")
 

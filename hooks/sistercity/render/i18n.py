@@ -11,8 +11,8 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from .dates import PartialDate
-from .languages import LANGUAGES, site_language
+from ..record.dates import PartialDate
+from ..record.languages import LANGUAGES, site_language
 
 _STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
 _SKELETON = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dataset import Dataset
-from .languages import LANGUAGES
-from .models import RECORD_MODELS, Citation, Record
+from ..record.dataset import Dataset
+from ..record.languages import LANGUAGES
+from ..record.models import RECORD_MODELS, Citation, Record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")

@@ -2,7 +2,7 @@
 
 Run weekly by .github/workflows/link-watch.yml:
 
-    PYTHONPATH=hooks python -m sistercity.linkwatch --site site --report link-report.md
+    PYTHONPATH=hooks python -m sistercity.maintenance.linkwatch --site site --report link-report.md
 
 Each address ends in one of four states:
 
@@ -41,9 +41,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .dataset import Dataset, load_dataset
-from .errors import DataError
-from .models import Actor, Event, Record, Source
+from ..record.dataset import Dataset, load_dataset
+from ..record.errors import DataError
+from ..record.models import Actor, Event, Record, Source
 
 Status = Literal["ok", "redirected", "dead", "unreachable"]
 
@@ -438,7 +438,9 @@ def build_report(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sistercity.linkwatch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sistercity.maintenance.linkwatch", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--data", type=Path, default=Path("data"), help="folder of the data files")
     parser.add_argument("--site", type=Path, help="built site whose external links to check as well")
     parser.add_argument(

@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .models import Actor, Event
+from ..record.dataset import Dataset
+from ..record.models import Actor, Event
 
 
 def year_span(events: Iterable[Event]) -> range:

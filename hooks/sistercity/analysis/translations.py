@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .dataset import Dataset
-from .i18n import localize
-from .languages import LANGUAGES
-from .models import RECORD_MODELS, Record
-from .yamlfile import Loc, format_loc
+from ..record.dataset import Dataset
+from ..record.languages import LANGUAGES
+from ..record.models import RECORD_MODELS, Record
+from ..record.yamlfile import Loc, format_loc
+from ..render.i18n import localize
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Proposals without Git: the issue forms, and a proposal's form body turned into records.
 
-    PYTHONPATH=hooks python -m sistercity.proposals forms [--check]      # .github/ISSUE_TEMPLATE/
-    PYTHONPATH=hooks python -m sistercity.proposals convert --body FILE --issue N --out DIR
+    PYTHONPATH=hooks python -m sistercity.maintenance.proposals forms [--check]      # .github/ISSUE_TEMPLATE/
+    PYTHONPATH=hooks python -m sistercity.maintenance.proposals convert --body FILE --issue N --out DIR
 
 The forms' choices (types, precision, sectors, actors, sources) are made from data/ and the
 models, so a form never offers an id that does not exist; a test fails while the committed forms
@@ -29,11 +29,10 @@ from urllib.parse import urlencode, urlsplit
 
 import yaml
 
-from .dataset import Dataset, load_dataset
-from .dates import PartialDate
-from .errors import DataError
-from .i18n import translate
-from .models import (
+from ..record.dataset import Dataset, load_dataset
+from ..record.dates import PartialDate
+from ..record.errors import DataError
+from ..record.models import (
     ID_PATTERN,
     LANGUAGE_CODES,
     LANGUAGES,
@@ -45,9 +44,10 @@ from .models import (
     Side,
     SourceKind,
 )
+from ..render.i18n import translate
 
 STRINGS_FILE = Path(__file__).with_name("proposal_strings.yml")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FORMS_DIR = ROOT / ".github" / "ISSUE_TEMPLATE"
 PROPOSE_FORM = "propose-event.yml"
 CORRECTION_FORM = "report-mistake.yml"
@@ -184,7 +184,8 @@ def _form(name_key: str, intro_key: str, label: str, title: str, fields: tuple[F
         "body": [{"type": "markdown", "attributes": {"value": intro}}, *(_element(f, choices) for f in fields)],
     }
     header = (
-        "# Generated from data/ by `PYTHONPATH=hooks python -m sistercity.proposals forms`: do not edit by hand.\n"
+        "# Generated from data/ by `PYTHONPATH=hooks python -m sistercity.maintenance.proposals forms`: "
+        "do not edit by hand.\n"
         "# A test fails while this file is out of date with the data (new sectors, actors, sources).\n"
     )
     return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
@@ -640,7 +641,9 @@ def comment(proposal: Proposal) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sistercity.proposals", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sistercity.maintenance.proposals", description=__doc__.splitlines()[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     forms = commands.add_parser("forms", help="write the issue forms from the data")
     forms.add_argument("--data", type=Path, default=ROOT / "data")
@@ -671,7 +674,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         for path in stale:
             print(
-                f"{path} is out of date with data/; regenerate: PYTHONPATH=hooks python -m sistercity.proposals forms"
+                f"{path} is out of date with data/; regenerate: "
+                "PYTHONPATH=hooks python -m sistercity.maintenance.proposals forms"
             )
         return 1 if stale else 0
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from .dates import PartialDate
-from .models import Source, SourceKind
+from ..record.dates import PartialDate
+from ..record.models import Source, SourceKind
 
 
 @dataclass(frozen=True)

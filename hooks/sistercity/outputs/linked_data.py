@@ -6,10 +6,10 @@ import html
 import json
 from typing import Any
 
-from . import i18n
-from .dataset import Dataset
-from .languages import site_language
-from .models import Actor, Event
+from ..record.dataset import Dataset
+from ..record.languages import site_language
+from ..record.models import Actor, Event
+from ..render import i18n
 
 _ACTOR_TYPES = {
     "city-government": "GovernmentOrganization",

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from .dataset import Dataset
-from .errors import Problem
-from .yamlfile import YamlDocument, format_loc
+from ..record.dataset import Dataset
+from ..record.errors import Problem
+from ..record.yamlfile import YamlDocument, format_loc
 
 
 @dataclass(frozen=True)

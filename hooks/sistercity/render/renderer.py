@@ -20,19 +20,19 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
+from ..analysis.indicators import Gap, compute_indicators, events_per_year, partnership_years
+from ..maintenance.proposals import issue_form_urls
+from ..outputs.bibliography import source_coins
+from ..outputs.record_citation import RecordCitation, record_page_url
+from ..outputs.site_citation import Citation
+from ..record.dataset import Dataset
+from ..record.dates import PartialDate
+from ..record.languages import LANGUAGES
+from ..record.models import VOCABULARIES, Event, Source
 from . import i18n
-from .bibliography import source_coins
-from .citations import CitingPage
-from .cite import Citation
-from .dataset import Dataset
-from .dates import PartialDate
+from .citation_markers import CitingPage
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
-from .indicators import Gap, compute_indicators, events_per_year, partnership_years
-from .languages import LANGUAGES
-from .models import VOCABULARIES, Event, Source
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
-from .proposals import issue_form_urls
-from .record_citation import RecordCitation, record_page_url
 from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")

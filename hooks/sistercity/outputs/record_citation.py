@@ -21,10 +21,10 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from . import i18n
+from ..record.yamlfile import YamlDocument
+from ..render import i18n
 from .bibliography import bibtex_escape, coins
-from .cite import Citation
-from .yamlfile import YamlDocument
+from .site_citation import Citation
 
 _APA_DATE = {"en": "y, MMMM d", "de": "y, d. MMMM", "id": "y, d MMMM"}
 _LONG_DATE = {"en": "MMMM d, y", "de": "d. MMMM y", "id": "d MMMM y"}

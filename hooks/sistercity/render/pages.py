@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dataset import Dataset
-from .evidence import events_without_quote
-from .translations import missing_translations
+from ..analysis.evidence import events_without_quote
+from ..analysis.translations import missing_translations
+from ..record.dataset import Dataset
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .dataset import Dataset, _ids_at
-from .dates import PartialDate
+from ..record.dataset import Dataset, _ids_at
+from ..record.dates import PartialDate
+from ..record.models import ID_PATTERN, LANGUAGES, RECORD_MODELS, REFERENCE_FIELDS
 from .exports import LIST_SEPARATOR, Table, table, write_csv
-from .models import ID_PATTERN, LANGUAGES, RECORD_MODELS, REFERENCE_FIELDS
 
 PACKAGE_FILE = "datapackage.json"
 _LANGUAGE_NAMES = {"id": "Indonesian", "en": "English", "de": "German"}

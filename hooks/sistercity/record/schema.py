@@ -7,7 +7,7 @@ as JSON Schema can (not references between files, duplicate ids or the order of 
 
 Regenerate the files in schemas/ after changing the models:
 
-    PYTHONPATH=hooks .venv/bin/python -m sistercity.schema
+    PYTHONPATH=hooks .venv/bin/python -m sistercity.record.schema
 
 and check that they are current (CI does this through the tests) with `--check`.
 """
@@ -30,8 +30,8 @@ from .models import RECORD_MODELS
 
 # Draft 7: the newest draft the YAML language server (VS Code's YAML extension) supports.
 DIALECT = "http://json-schema.org/draft-07/schema#"
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-REGENERATE = "PYTHONPATH=hooks .venv/bin/python -m sistercity.schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+REGENERATE = "PYTHONPATH=hooks .venv/bin/python -m sistercity.record.schema"
 
 
 def _language_name(code: str) -> str:
@@ -122,7 +122,7 @@ def write_schemas(schema_dir: Path = SCHEMA_DIR) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sistercity.schema", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m sistercity.record.schema", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the files are current")
     parser.add_argument("directory", nargs="?", type=Path, default=SCHEMA_DIR, help="where the schemas live")
     args = parser.parse_args(argv)
