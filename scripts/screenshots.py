@@ -12,49 +12,22 @@ is downloaded. Run from the repository folder:
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from sistercity.record.languages import LANGUAGES, prefix
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the test suite's local server and Chromium settings
+import sitecheck  # noqa: E402
+
 OUT = ROOT / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-LANGUAGES = {"id": "", "en": "en/", "de": "de/"}
 PAGES = {"home": "", "timeline": "timeline/"}
 # (width, height of one screen, screens shown): a desktop's first screen, a phone's first two.
 SCREENS = {1280: (800, 1), 390: (844, 2)}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build(site: Path) -> None:
@@ -68,8 +41,8 @@ def photograph(site: Path, out: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with sitecheck.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
         for width, (height, screens) in SCREENS.items():
             phone = width < 600
             context = browser.new_context(
@@ -80,9 +53,9 @@ def photograph(site: Path, out: Path) -> list[Path]:
                 color_scheme="light",
             )
             tab = context.new_page()
-            for lang, prefix in LANGUAGES.items():
+            for lang in LANGUAGES:
                 for name, path in PAGES.items():
-                    tab.goto(base + prefix + path, wait_until="load")
+                    tab.goto(base + prefix(lang) + path, wait_until="load")
                     tab.evaluate("document.fonts.ready")
                     file = out / f"{name}-{lang}-{width}.png"
                     clip = {"x": 0, "y": 0, "width": width, "height": height * screens}

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from sitebuild import LANGUAGES, ROOT, Build, copy_project, pages_of, prefix, run_build
+from sitebuild import LANGUAGES, ROOT, Build, copy_project, pages_of, prefix, run_build, skip_or_fail
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -225,6 +226,21 @@ class _Handler(SimpleHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 drops connections when a crawler opens many at once
+
+
+@contextmanager
+def browser_on_real_site() -> Iterator[tuple[Any, str]]:
+    """Headless Chromium and the base URL of the real site, built once and served locally."""
+    if not CHROMIUM.is_file():
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    site = real_site()
+    assert site.returncode == 0, site.log
+    with serve(site.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser, base
+        browser.close()
 
 
 @contextmanager

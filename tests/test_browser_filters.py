@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import ROOT, skip_or_fail
+from sitebuild import ROOT
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 VISIBLE = "() => [...document.querySelectorAll('article.ph-event[data-year]')].filter(a => !a.hidden).map(a => a.id)"
@@ -18,19 +18,11 @@ VISIBLE = "() => [...document.querySelectorAll('article.ph-event[data-year]')].f
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
-    if not sitecheck.CHROMIUM.is_file():
-        skip_or_fail(f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    site = sitecheck.real_site()
-    assert site.returncode == 0, site.log
-    with sitecheck.serve(site.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
+    with sitecheck.browser_on_real_site() as (browser, base):
         tab = browser.new_page()
         errors: list[str] = []
         tab.on("pageerror", lambda error: errors.append(str(error)))
         yield tab, base
-        browser.close()
         assert errors == []
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import sistercity
 import sitecheck
-from sitebuild import ROOT, prefix, skip_or_fail
+from sitebuild import ROOT, prefix
 
 DATASET = sistercity.load_dataset(ROOT / "data")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
@@ -21,16 +21,8 @@ TIMELINE_HEIGHT_BEFORE = 18075
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[Any, str]]:
-    if not sitecheck.CHROMIUM.is_file():
-        skip_or_fail(f"Chromium is not installed at {sitecheck.CHROMIUM} (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    site = sitecheck.real_site()
-    assert site.returncode == 0, site.log
-    with sitecheck.serve(site.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
+    with sitecheck.browser_on_real_site() as (browser, base):
         yield browser, base
-        browser.close()
 
 
 def open_page(served: tuple[Any, str], path: str, javascript: bool = True, **options: Any) -> Any:
