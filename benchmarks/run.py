@@ -570,11 +570,11 @@ def visit_goals(visits: Mapping[str, Mapping[str, Visit]]) -> list[Goal]:
             )
         )
     largest = list(visits)[-1]
+    at_largest = f"{fmt_kib(visits[largest]['timeline'].total)} at {largest}, " if largest != "real" else ""
     goals.append(
         Goal(
             "the timeline usable on a phone (first visit, no threshold set)",
-            f"{fmt_kib(visits[largest]['timeline'].total)} at {largest}, "
-            f"{fmt_kib(real['timeline'].total)} with the real record",
+            f"{at_largest}{fmt_kib(real['timeline'].total)} with the real record",
             None,
             threshold=False,
         )
@@ -836,7 +836,8 @@ def print_check(times: CheckTimes, load: tuple[str, str]) -> None:
         print(f"\nThe check reported problems (it should not on the real record):\n\n```text\n{times.problems}\n```")
 
 
-ServeReload = Callable[..., list[float]]
+ServeReload = Callable[..., Any]
+Reloads = dict[str, list[float]]  # page -> seconds, one per edit
 
 
 def load_serve_reload() -> ServeReload | str:
@@ -851,33 +852,46 @@ def load_serve_reload() -> ServeReload | str:
     return measure if callable(measure) else "benchmarks/serve_reload.py has no measure_serve_reload()"
 
 
-def time_serve_reload(work: Path, rounds: int) -> list[float] | str:
-    """Seconds from saving data/events.yml to the page showing the change, in a copy of the
-    project (the measurement edits its data), or why it was not measured."""
+def as_reloads(result: Any) -> Reloads:
+    """What measure_serve_reload returned, as seconds per page: a list is one page's; a mapping
+    gives each page's (the Indonesian and the English page of the same event, say)."""
+    if isinstance(result, Mapping):
+        return {str(page): [float(s) for s in seconds] for page, seconds in result.items()}
+    return {"page": [float(s) for s in result]}
+
+
+def time_serve_reload(work: Path, rounds: int) -> Reloads | str:
+    """Seconds from saving data/events.yml to each page showing the change, measured on a copy
+    of the project (the measurement edits its data), or why it was not measured."""
     measure = load_serve_reload()
     if isinstance(measure, str):
         return measure
     try:
-        return list(measure(copy_project(work / "serve"), rounds=rounds))
+        return as_reloads(measure(copy_project(work / "serve"), rounds=rounds))
     except Exception as exc:  # a failed measurement must not cost the rest of the report
         return f"the measurement failed: {type(exc).__name__}: {exc}"
 
 
-def reload_goal(seconds: list[float] | str) -> Goal:
-    goal = f"mkdocs serve: saved events.yml to the changed page ≤ {RELOAD_MAX_S:.0f} s"
-    if isinstance(seconds, str) or not seconds:
-        return Goal(goal, f"not measured: {seconds or 'no rounds'}", None)
-    return Goal(goal, fmt_seconds(seconds), statistics.median(seconds) <= RELOAD_MAX_S)
+def reload_goal(reloads: Reloads | str) -> Goal:
+    """Met when every page's median is within the goal (an editor may be looking at any of them)."""
+    goal = f"mkdocs serve: saving events.yml to the page showing it ≤ {RELOAD_MAX_S:.0f} s"
+    if isinstance(reloads, str) or not any(reloads.values()):
+        return Goal(goal, f"not measured: {reloads or 'no rounds'}", None)
+    figure = ", ".join(f"{page} {fmt_seconds(seconds)}" for page, seconds in reloads.items())
+    return Goal(goal, figure, all(statistics.median(s) <= RELOAD_MAX_S for s in reloads.values() if s))
 
 
-def print_reload(seconds: list[float] | str, load: tuple[str, str]) -> None:
+def print_reload(reloads: Reloads | str, load: tuple[str, str]) -> None:
     print("\n## mkdocs serve: from saving data/events.yml to the page showing the change\n")
-    goal = reload_goal(seconds)
-    if goal.met is None:
-        print(f"Not measured: {seconds}.")
+    if isinstance(reloads, str):
+        print(f"Not measured: {reloads}.")
         return
-    print(f"{len(seconds)} edits: {goal.figure}; goal ≤ {RELOAD_MAX_S:.0f} s (median): {fmt_met(goal.met)}.")
-    print(f"Load average before: {load[0]}; after: {load[1]}.")
+    print("| page | edits | median (range) | goal |")
+    print("|---|---:|---:|---|")
+    for page, seconds in reloads.items():
+        met = fmt_met(statistics.median(seconds) <= RELOAD_MAX_S) if seconds else "not measured"
+        print(f"| {page} | {len(seconds)} | {fmt_seconds(seconds)} | ≤ {RELOAD_MAX_S:.0f} s: {met} |")
+    print(f"\nMeasured by benchmarks/serve_reload.py. Load average before: {load[0]}; after: {load[1]}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -988,7 +1002,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_check(check, part.load)
         goals.append(check_goal(check))
         figures["check"] = asdict(check)
-        reload: list[float] | str = "left out (--skip-serve)"
+        reload: Reloads | str = "left out (--skip-serve)"
         if config.serve:
             progress("mkdocs serve")
             with LoadAverages() as part:

@@ -170,8 +170,8 @@ def test_check_and_reload_goals() -> None:
     assert run.check_goal(times).met is True
     times.wall = [1.2, 1.4, 0.6]
     assert run.check_goal(times).met is False
-    assert run.reload_goal([2.0, 2.5, 9.0]).met is True
-    assert run.reload_goal([3.5, 2.5, 9.0]).met is False
+    assert run.reload_goal({"id": [2.0, 2.5, 9.0], "en": [2.9, 3.0, 2.0]}).met is True
+    assert run.reload_goal({"id": [2.0, 2.5, 9.0], "en": [3.5, 3.1, 2.0]}).met is False  # the English page
     absent = run.reload_goal("benchmarks/serve_reload.py is not there")
     assert absent.met is None and "not there" in absent.figure
 
@@ -228,3 +228,8 @@ def test_synthetic_data_is_valid_and_has_the_asked_number_of_events(tmp_path: Pa
     copy = data.events[f"{first}-g1"]
     assert copy.source_ids == [f"{s}-g1" for s in real.events[first].source_ids]  # references follow
     assert copy.actors == real.events[first].actors  # the first copy of the actors is the real one
+
+
+def test_serve_reload_results_as_seconds_per_page() -> None:
+    assert run.as_reloads([2, 3.5]) == {"page": [2.0, 3.5]}
+    assert run.as_reloads({"id": [1.5], "en": [2]}) == {"id": [1.5], "en": [2.0]}
