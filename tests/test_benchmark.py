@@ -183,6 +183,9 @@ def test_read_report_takes_the_figures_and_refuses_a_failed_run() -> None:
         "total-blocking-time": {"numericValue": 330.0},
         "cumulative-layout-shift": {"numericValue": 0.0},
         "total-byte-weight": {"numericValue": 150_000},
+        "dom-size": {"numericValue": 603},
+        "mainthread-work-breakdown": {"numericValue": 1400.0},
+        "long-tasks": {"details": {"items": [{}, {}, {}]}},
     }
     report = {
         "requestedUrl": "http://127.0.0.1:1/",
@@ -192,6 +195,7 @@ def test_read_report_takes_the_figures_and_refuses_a_failed_run() -> None:
     }
     figures = run.read_report(report)
     assert figures["performance"] == pytest.approx(89) and figures["lcp_ms"] == 2300 and figures["bytes"] == 150_000
+    assert (figures["dom"], figures["main_thread_ms"], figures["long_tasks"]) == (603, 1400.0, 3)
     with pytest.raises(SystemExit, match="NO_FCP"):
         run.read_report({**report, "runtimeError": {"code": "NO_FCP"}})
 
@@ -233,3 +237,28 @@ def test_synthetic_data_is_valid_and_has_the_asked_number_of_events(tmp_path: Pa
 def test_serve_reload_results_as_seconds_per_page() -> None:
     assert run.as_reloads([2, 3.5]) == {"page": [2.0, 3.5]}
     assert run.as_reloads({"id": [1.5], "en": [2]}) == {"id": [1.5], "en": [2.0]}
+
+
+def _full_run(performance: float, tbt: float) -> dict[str, float]:
+    return {
+        **{c: 100.0 for c in run.CATEGORIES},
+        "performance": performance,
+        "fcp_ms": 1200.0,
+        "lcp_ms": 2300.0,
+        "tbt_ms": tbt,
+        "cls": 0.0,
+        "bytes": 150_000.0,
+        "dom": 600.0,
+        "main_thread_ms": 1400.0,
+        "long_tasks": 3.0,
+        "benchmark_index": 2000.0,
+    }
+
+
+def test_lighthouse_table_shows_both_sides_the_ratio_and_the_goals(capsys: pytest.CaptureFixture[str]) -> None:
+    runs = {"home": {"site": [_full_run(89, 330), _full_run(91, 300)], "stock": [_full_run(96, 200)] * 2}}
+    run.print_lighthouse(runs, {"home": ""}, 2, ("1.00", "2.00"))
+    out = capsys.readouterr().out
+    assert "| home (`/`) | 90 / 96 (0.94×) | 2.30 s / 2.30 s (1.00×) | 315 ms / 200 ms (1.57×) |" in out
+    assert "performance **no**, LCP yes, TBT **no**" in out
+    assert "| home | 89 / 96, 91 / 96 | 600 (600) | 1.40 s (1.40 s) | 3 (3) |" in out
