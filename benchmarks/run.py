@@ -1042,8 +1042,8 @@ def sites_and_visits(
     figures: dict[str, Any],
 ) -> tuple[Path, Path]:
     """Build the real site and each synthetic size (measured unless --skip-builds), visit each
-    one's home, event and timeline pages, and build the stock page. Returns the real site and the
-    stock site (kept for Lighthouse)."""
+    one's home, event and timeline pages, build and visit the stock page; print both parts and add
+    their goals and figures. Returns the real site and the stock site (kept for Lighthouse)."""
     visited = {page: pages[page] for page in VISITED}
     builds: list[Build] = []
     visits: dict[str, dict[str, Visit]] = {}
