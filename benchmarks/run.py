@@ -981,6 +981,30 @@ class LoadAverages:
         self.load = (self.load[0], load_average())
 
 
+def lighthouse_part(config: Settings, sites: Sites, pages: Mapping[str, str], work: Path) -> Runs:
+    """Lighthouse on the chosen page types of the real site and on the timeline of the largest
+    synthetic size, each run next to a run of the stock page; printed in one table."""
+    paths = {page: pages[page] for page in config.pages}
+    with LoadAverages() as part:
+        runs = lighthouse_pairs(sites.real, sites.stock, paths, config.rounds, work / "lh")
+        if sites.large:
+            name, site = sites.large
+            large = {f"timeline, {name}": "timeline/"}
+            runs |= lighthouse_pairs(site, sites.stock, large, config.rounds, work / "lh-large")
+            paths |= large
+    print_lighthouse(runs, paths, config.rounds, part.load)
+    return runs
+
+
+def large_timeline_goal(runs: Runs, name: str) -> Goal:
+    """The timeline at the largest size against the stock page: figures to read, no threshold."""
+    site, stock = medians(runs[f"timeline, {name}"]["site"]), medians(runs[f"timeline, {name}"]["stock"])
+    figure = ", ".join(f"{HEADINGS[m]} {compare_cell(m, site, stock)}" for m in ("performance", "lcp_ms", "tbt_ms"))
+    return Goal(
+        f"the timeline at {name} on a phone (Lighthouse, site / stock; no threshold)", figure, None, threshold=False
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     global sitecheck
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
@@ -1002,12 +1026,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Any] = {"settings": asdict(config) | {"json_out": str(config.json_out)}}
     work = Path(tempfile.mkdtemp(prefix="ph-bench-"))
     try:
-        site, stock = sites_and_visits(config, work, records, pages, goals, figures)
+        sites = sites_and_visits(config, work, records, pages, goals, figures)
         if config.lighthouse:
-            with LoadAverages() as part:
-                runs = lighthouse_pairs(site, stock, {p: pages[p] for p in config.pages}, config.rounds, work / "lh")
-            print_lighthouse(runs, pages, config.rounds, part.load)
-            goals += lighthouse_goals(runs)
+            runs = lighthouse_part(config, sites, pages, work)
+            goals += lighthouse_goals({page: runs[page] for page in config.pages})
+            if sites.large:
+                goals.append(large_timeline_goal(runs, sites.large[0]))
             figures["lighthouse"] = runs
         progress("data check")
         with LoadAverages() as part:
@@ -1040,14 +1064,16 @@ def sites_and_visits(
     pages: Mapping[str, str],
     goals: list[Goal],
     figures: dict[str, Any],
-) -> tuple[Path, Path]:
+) -> Sites:
     """Build the real site and each synthetic size (measured unless --skip-builds), visit each
     one's home, event and timeline pages, build and visit the stock page; print both parts and add
-    their goals and figures. Returns the real site and the stock site (kept for Lighthouse)."""
+    their goals and figures. Returns the sites kept for Lighthouse: the real one, the stock page
+    and the largest synthetic one."""
     visited = {page: pages[page] for page in VISITED}
     builds: list[Build] = []
     visits: dict[str, dict[str, Visit]] = {}
     labels = {"real": f"real ({records['events']} events)"}
+    largest = f"{max(config.sizes)} events" if config.sizes else None
     with LoadAverages() as part:
         for key, project, counts in projects(config, work, records):
             site = work / f"site-{key}"
@@ -1059,9 +1085,9 @@ def sites_and_visits(
             progress(f"first visits: {key}")
             visits[key] = first_visits(site, visited)
             labels.setdefault(key, key)
-            if key != "real":
+            shutil.rmtree(project)
+            if key not in ("real", largest):
                 shutil.rmtree(site)
-                shutil.rmtree(project)
         plain = run_child(copy_project(work / "plain"), work / "site-plain")["seconds"] if config.builds else None
     if builds:
         print_builds(builds, plain, part.load)
@@ -1074,7 +1100,14 @@ def sites_and_visits(
     figures["visits"] = {k: {p: asdict(v) for p, v in pv.items()} for k, pv in visits.items()} | {
         "stock": asdict(stock_visit)
     }
-    return work / "site-real", stock
+    return Sites(work / "site-real", stock, (largest, work / f"site-{largest}") if largest else None)
+
+
+@dataclass
+class Sites:
+    real: Path
+    stock: Path
+    large: tuple[str, Path] | None  # the largest synthetic size: its name and its site
 
 
 def projects(config: Settings, work: Path, records: dict[str, int]) -> Iterable[tuple[str, Path, dict[str, int]]]:

@@ -262,3 +262,10 @@ def test_lighthouse_table_shows_both_sides_the_ratio_and_the_goals(capsys: pytes
     assert "| home (`/`) | 90 / 96 (0.94×) | 2.30 s / 2.30 s (1.00×) | 315 ms / 200 ms (1.57×) |" in out
     assert "performance **no**, LCP yes, TBT **no**" in out
     assert "| home | 89 / 96, 91 / 96 | 600 (600) | 1.40 s (1.40 s) | 3 (3) |" in out
+
+
+def test_the_large_timeline_is_reported_against_the_stock_page_without_a_threshold() -> None:
+    runs = {"timeline, 1000 events": {"site": [_full_run(60, 900)], "stock": [_full_run(99, 60)]}}
+    goal = run.large_timeline_goal(runs, "1000 events")
+    assert goal.threshold is False and goal.verdict() == "– (no threshold)"
+    assert goal.figure.startswith("performance 60 / 99 (0.61×), LCP 2.30 s / 2.30 s (1.00×), TBT 900 ms / 60 ms")
