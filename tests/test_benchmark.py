@@ -162,7 +162,7 @@ def test_build_goals() -> None:
     assert own.met is True and per_page.met is False and "1.30× at 1000 events" in per_page.figure
     assert memory.met is True and nav.met is True
     own, *_ = run.build_goals([_build("real", 10, 1000, own=0.19)])
-    assert own.met is False and own.figure == "19.0 %"
+    assert own.met is False and own.figure == "19.0 % (py-spy)"
 
 
 def test_check_and_reload_goals() -> None:
@@ -269,3 +269,13 @@ def test_the_large_timeline_is_reported_against_the_stock_page_without_a_thresho
     goal = run.large_timeline_goal(runs, "1000 events")
     assert goal.threshold is False and goal.verdict() == "– (no threshold)"
     assert goal.figure.startswith("performance 60 / 99 (0.61×), LCP 2.30 s / 2.30 s (1.00×), TBT 900 ms / 60 ms")
+
+
+def test_own_cpu_report_adds_a_second_share_and_both_must_meet_the_goal() -> None:
+    report = "build: 5.00 s CPU; own code: 0.95 s = 19.0% (load 9.8)\n   0.400 s   8.0%  hook: on_files"
+    assert run.parse_own_cpu(report) == (0.95, 5.0)
+    assert run.parse_own_cpu("benchmarks/own_cpu.py is not there") is None
+    builds = [_build("real", 10, 1000, own=0.04)]
+    own = run.build_goals(builds, report)[0]
+    assert own.met is False and own.figure == "4.0 % (py-spy), 19.0 % of the CPU time (own_cpu.py)"
+    assert run.build_goals(builds, "build: 5.00 s CPU; own code: 0.20 s = 4.0%")[0].met is True
