@@ -576,8 +576,13 @@ def _visit(browser: Any, base: str, path: str) -> Visit:
             r.continue_()
 
     page.route("**/*", route)
+    started: list[Any] = []
+    failed: list[Any] = []
+    page.on("request", lambda request: started.append(request))
     page.on("requestfinished", lambda request: finished.append(request))
+    page.on("requestfailed", lambda request: failed.append(request))
     page.goto(base + path, wait_until="networkidle")
+    _wait_until_quiet(page, started, lambda: len(finished) + len(failed))
     requests: dict[str, int] = {}
     for request in finished:
         sizes = request.sizes()
@@ -585,6 +590,23 @@ def _visit(browser: Any, base: str, path: str) -> Visit:
         requests[address] = requests.get(address, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
     context.close()
     return Visit(requests, sorted(set(other)))
+
+
+QUIET_MS = 3000  # no new request for this long ends a first visit
+VISIT_MAX_MS = 60_000
+
+
+def _wait_until_quiet(page: Any, started: list[Any], ended: Callable[[], int]) -> None:
+    """Wait past Playwright's "network idle" (500 ms without a request) until no request has
+    started for QUIET_MS and every started one has ended: a busy main thread (a long page on a
+    loaded machine) can start Material's search worker, and its index request, seconds later."""
+    waited = 0
+    while waited < VISIT_MAX_MS:
+        before = len(started)
+        page.wait_for_timeout(QUIET_MS)
+        waited += QUIET_MS
+        if len(started) == before and ended() >= before:
+            return
 
 
 def visit_goals(visits: Mapping[str, Mapping[str, Visit]]) -> list[Goal]:
