@@ -940,13 +940,18 @@ def time_serve_reload(work: Path, rounds: int) -> Reloads | str:
         return f"the measurement failed: {type(exc).__name__}: {exc}"
 
 
+REBUILD_CPU = "cpu"  # serve_reload.py's key for the rebuild's processor seconds: a figure, not a page
+
+
 def reload_goal(reloads: Reloads | str) -> Goal:
-    """Met when every page's median is within the goal (an editor may be looking at any of them)."""
+    """Met when every page's median is within the goal (an editor may be looking at any of them);
+    the rebuild's CPU time is shown, not judged."""
     goal = f"mkdocs serve: saving events.yml to the page showing it ≤ {RELOAD_MAX_S:.0f} s"
-    if isinstance(reloads, str) or not any(reloads.values()):
+    pages = {} if isinstance(reloads, str) else {k: v for k, v in reloads.items() if k != REBUILD_CPU and v}
+    if isinstance(reloads, str) or not pages:
         return Goal(goal, f"not measured: {reloads or 'no rounds'}", None)
     figure = ", ".join(f"{page} {fmt_seconds(seconds)}" for page, seconds in reloads.items())
-    return Goal(goal, figure, all(statistics.median(s) <= RELOAD_MAX_S for s in reloads.values() if s))
+    return Goal(goal, figure, all(statistics.median(s) <= RELOAD_MAX_S for s in pages.values()))
 
 
 def print_reload(reloads: Reloads | str, load: tuple[str, str]) -> None:
@@ -957,6 +962,9 @@ def print_reload(reloads: Reloads | str, load: tuple[str, str]) -> None:
     print("| page | edits | median (range) | goal |")
     print("|---|---:|---:|---|")
     for page, seconds in reloads.items():
+        if page == REBUILD_CPU:
+            print(f"| the rebuild's CPU time (server and its children) | {len(seconds)} | {fmt_seconds(seconds)} | – |")
+            continue
         met = fmt_met(statistics.median(seconds) <= RELOAD_MAX_S) if seconds else "not measured"
         print(f"| {page} | {len(seconds)} | {fmt_seconds(seconds)} | ≤ {RELOAD_MAX_S:.0f} s: {met} |")
     print(f"\nMeasured by benchmarks/serve_reload.py. Load average before: {load[0]}; after: {load[1]}.")

@@ -172,6 +172,8 @@ def test_check_and_reload_goals() -> None:
     assert run.check_goal(times).met is False
     assert run.reload_goal({"id": [2.0, 2.5, 9.0], "en": [2.9, 3.0, 2.0]}).met is True
     assert run.reload_goal({"id": [2.0, 2.5, 9.0], "en": [3.5, 3.1, 2.0]}).met is False  # the English page
+    assert run.reload_goal({"id": [2.0], "en": [2.5], "cpu": [6.0]}).met is True  # CPU time: shown, not judged
+    assert run.reload_goal({"cpu": [6.0]}).met is None
     absent = run.reload_goal("benchmarks/serve_reload.py is not there")
     assert absent.met is None and "not there" in absent.figure
 
