@@ -11,13 +11,15 @@ Prints Markdown, one section per part (benchmarks/README.md explains them and ke
 2. Builds: the real site and synthetic data with 250 and 1,000 events (made by this script from the
    real records, all three languages), each a `mkdocs build --strict` in a child process under
    py-spy: build time, pages, time per page against the real site's, peak memory, output, the
-   share of time spent in the project's own code (hooks/), per-record pages in the navigation.
+   share of time spent in the project's own code (hooks/), per-record pages in the navigation;
+   the own code's CPU time by benchmarks/own_cpu.py, when present.
 3. First visits: bytes (headers and compressed bodies) a fresh browser loads until the network is
    idle, on the home page, an event page and the timeline, for each size, with the growth against
    the real record; every request, and every request to another host; the stock page's.
 4. Lighthouse 12.2.3 (default mobile settings) on five page types, each run next to a run of the
    stock page (`mkdocs new` + `theme: material`, the same MkDocs and Material), both served with
-   gzip from 127.0.0.1; medians and the ratios site/stock.
+   gzip from 127.0.0.1; medians and the ratios site/stock. The same for the timeline at the
+   largest synthetic size.
 5. The data check (`python -m sistercity.maintenance.check`): wall and CPU time.
 6. `mkdocs serve`: seconds from saving data/events.yml to the page showing the change
    (benchmarks/serve_reload.py, when present).
