@@ -2,7 +2,7 @@
 growth with the record and the editors' tools, in one run.
 
     .venv/bin/pip install -e '.[test,bench]' && npm ci      # once (and Debian's /usr/bin/chromium)
-    .venv/bin/python benchmarks/run.py                       # everything (about 15 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py                       # everything (15–20 minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick               # a development run (about 5 minutes)
 
 Prints Markdown, one section per part (benchmarks/README.md explains them and keeps the last results):
