@@ -118,6 +118,7 @@ def read_report(report: dict[str, Any], base: str) -> dict[str, Any]:
     requests = _items(audits, "network-requests")
     long_tasks = _items(audits, "long-tasks")
     breakdown = _items(audits, "mainthread-work-breakdown")
+    observed = (_items(audits, "metrics") or [{}])[0]
     return {
         **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES if c in report["categories"]},
         "fcp_ms": audits["first-contentful-paint"]["numericValue"],
@@ -130,6 +131,12 @@ def read_report(report: dict[str, Any], base: str) -> dict[str, Any]:
         "long_tasks": len(long_tasks),
         "main_thread_ms": audits["mainthread-work-breakdown"].get("numericValue", 0),
         "diagnostics": {
+            # What the unthrottled page did, which Lighthouse's simulation starts from: an LCP
+            # painted later than the first paint takes every request and script before it along.
+            "observed_ms": {
+                k: observed.get(f"observed{k}")
+                for k in ("FirstContentfulPaint", "LargestContentfulPaint", "DomContentLoaded", "Load")
+            },
             "long_tasks": [(short(t.get("url", "")), round(t["startTime"]), round(t["duration"])) for t in long_tasks],
             "main_thread": {b["groupLabel"]: round(b["duration"]) for b in breakdown},
             "requests": [
@@ -174,25 +181,28 @@ def lighthouse(url: str, out: Path, base: str) -> dict[str, Any]:
 
 
 def measure_pairs(
-    site: Path, stock: Path, pages: dict[str, str], rounds: int, reports: Path, log: Any = sys.stderr
+    sites: dict[str, Path], stock: Path, pages: dict[str, str], rounds: int, reports: Path, log: Any = sys.stderr
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """Serve both sites gzipped and run Lighthouse `rounds` times on each page type, each run of
-    this site's page right after a run of the stock page. Returns {page: {"stock": [...], "site":
-    [...]}}, the runs in order (the n-th of each list form a pair)."""
+    """Serve the stock site and each of `sites` (a name for each: "site", or variants of it)
+    gzipped, and run Lighthouse `rounds` times on each page type: in every round the stock page,
+    then that page of each site. Returns {page: {"stock": [...], name: [...], ...}}, the runs in
+    order (the n-th runs of the lists were taken one after the other)."""
     sys.path.insert(0, str(ROOT / "tests"))
     import sitecheck
 
     reports.mkdir(parents=True, exist_ok=True)
-    runs: dict[str, dict[str, list[dict[str, Any]]]] = {name: {"stock": [], "site": []} for name in pages}
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {
+        page: {name: [] for name in ("stock", *sites)} for page in pages
+    }
     with ExitStack() as stack:
-        stock_base = stack.enter_context(sitecheck.serve(stock, compress=True))
-        site_base = stack.enter_context(sitecheck.serve(site, compress=True))
+        bases = {"stock": stack.enter_context(sitecheck.serve(stock, compress=True))}
+        bases |= {name: stack.enter_context(sitecheck.serve(site, compress=True)) for name, site in sites.items()}
         for n in range(rounds):
-            for name, path in pages.items():
-                print(f"round {n + 1}/{rounds}: {name} (load {_load()})", file=log, flush=True)
-                for side, base, url in (("stock", stock_base, stock_base), ("site", site_base, site_base + path)):
-                    out = reports / f"{name}-{side}-{n}.json"
-                    runs[name][side].append(lighthouse(url, out, base))
+            for page, path in pages.items():
+                print(f"round {n + 1}/{rounds}: {page} (load {_load()})", file=log, flush=True)
+                for name, base in bases.items():
+                    url = base if name == "stock" else base + path
+                    runs[page][name].append(lighthouse(url, reports / f"{page}-{name}-{n}.json", base))
     return runs
 
 
@@ -205,24 +215,35 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return sorted(runs, key=lambda r: (r["performance"], -r["tbt_ms"]))[len(runs) // 2]
 
 
-def summarise(runs: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
-    """Per page type: the medians of every figure for both sides, the ratio site/stock, and
-    whether the page meets the goal (performance at least the stock page's, LCP and TBT no
-    worse), on the medians."""
-    summary: dict[str, dict[str, Any]] = {}
-    for name, sides in runs.items():
+def summarise(runs: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per page type and site: the medians of every figure for the site and the stock page, the
+    ratio site/stock, and whether the page meets the goal (performance at least the stock page's,
+    LCP and TBT no worse), on the medians."""
+    summary: dict[str, dict[str, dict[str, Any]]] = {}
+    for page, sides in runs.items():
         med = {side: {m: statistics.median(r[m] for r in sides[side]) for m in METRICS} for side in sides}
         for side in sides:
             for c in CATEGORIES[1:]:
                 med[side][c] = min(r.get(c, 0) for r in sides[side])  # the worst run: these must stay 100
-        ratio = {m: (med["site"][m] / med["stock"][m] if med["stock"][m] else float("nan")) for m in METRICS}
-        wins = {
-            "performance": med["site"]["performance"] >= med["stock"]["performance"],
-            "lcp": med["site"]["lcp_ms"] <= med["stock"]["lcp_ms"],
-            "tbt": med["site"]["tbt_ms"] <= med["stock"]["tbt_ms"],
-        }
-        pairs = [(a["performance"], b["performance"]) for a, b in zip(sides["stock"], sides["site"], strict=True)]
-        summary[name] = {"stock": med["stock"], "site": med["site"], "ratio": ratio, "goal": wins, "pairs": pairs}
+        stock = med["stock"]
+        summary[page] = {}
+        for name in sides:
+            if name == "stock":
+                continue
+            site = med[name]
+            summary[page][name] = {
+                "stock": stock,
+                "site": site,
+                "ratio": {m: (site[m] / stock[m] if stock[m] else float("nan")) for m in METRICS},
+                "goal": {
+                    "performance": site["performance"] >= stock["performance"],
+                    "lcp": site["lcp_ms"] <= stock["lcp_ms"],
+                    "tbt": site["tbt_ms"] <= stock["tbt_ms"],
+                },
+                "pairs": [
+                    (a["performance"], b["performance"]) for a, b in zip(sides["stock"], sides[name], strict=True)
+                ],
+            }
     return summary
 
 
@@ -231,43 +252,44 @@ def _cell(s: dict[str, Any], m: str, scale: float = 1.0) -> str:
     return f"{s['site'][m] / scale:.0f} ({s['stock'][m] / scale:.0f}, {s['ratio'][m]:.2f}×)"
 
 
-def print_pairs(summary: dict[str, dict[str, Any]], rounds: int, out: Any = sys.stdout) -> None:
+def print_pairs(summary: dict[str, dict[str, dict[str, Any]]], rounds: int, out: Any = sys.stdout) -> None:
     print(
         f"\n## Lighthouse 12.2.3 (mobile), this site against stock Material, {rounds} interleaved rounds, medians\n",
         file=out,
     )
     print(
-        "| page | performance (stock) | pairs stock→site | LCP | TBT | FCP | CLS | KiB | requests | DOM "
-        "| long tasks | main thread | a11y / BP / SEO | goal |",
+        "| page | site | performance (stock) | pairs stock→site | LCP ms | TBT ms | FCP ms | CLS | KiB | requests "
+        "| DOM | long tasks | main thread ms | a11y / BP / SEO | goal |",
         file=out,
     )
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|", file=out)
-    for name, s in summary.items():
-        a, b = s["stock"], s["site"]
-        met = "yes" if all(s["goal"].values()) else "no: " + ", ".join(k for k, v in s["goal"].items() if not v)
-        print(
-            f"| {name} | {b['performance']:.0f} ({a['performance']:.0f}) "
-            f"| {' '.join(f'{x}→{y}' for x, y in s['pairs'])} "
-            f"| {_cell(s, 'lcp_ms')} ms | {_cell(s, 'tbt_ms')} ms | {_cell(s, 'fcp_ms')} ms "
-            f"| {b['cls']:.3f} ({a['cls']:.3f}) | {_cell(s, 'bytes', 1024)} | {_cell(s, 'requests')} "
-            f"| {_cell(s, 'dom')} "
-            f"| {_cell(s, 'long_tasks')} | {_cell(s, 'main_thread_ms')} ms "
-            f"| {b['accessibility']} / {b['best-practices']} / {b['seo']} "
-            f"({a['accessibility']} / {a['best-practices']} / {a['seo']}) | {met} |",
-            file=out,
-        )
+    print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|", file=out)
+    for page, sites in summary.items():
+        for name, s in sites.items():
+            a, b = s["stock"], s["site"]
+            met = "yes" if all(s["goal"].values()) else "no: " + ", ".join(k for k, v in s["goal"].items() if not v)
+            cells = [_cell(s, m) for m in ("lcp_ms", "tbt_ms", "fcp_ms")]
+            cells += [f"{b['cls']:.3f} ({a['cls']:.3f})", _cell(s, "bytes", 1024)]
+            cells += [_cell(s, m) for m in ("requests", "dom", "long_tasks", "main_thread_ms")]
+            print(
+                f"| {page} | {name} | {b['performance']:.0f} ({a['performance']:.0f}) "
+                f"| {' '.join(f'{x}→{y}' for x, y in s['pairs'])} | {' | '.join(cells)} "
+                f"| {b['accessibility']} / {b['best-practices']} / {b['seo']} "
+                f"({a['accessibility']} / {a['best-practices']} / {a['seo']}) | {met} |",
+                file=out,
+            )
     print(
-        "\nEach cell: this site (stock page, ratio site/stock). Goal: performance at least the stock page's, "
-        "LCP and TBT no worse (medians). Accessibility / best practices / SEO: the lowest of the runs.",
+        "\nEach cell: the site's median (the stock page's median, ratio site/stock). Goal: performance at least "
+        "the stock page's, LCP and TBT no worse (medians). Accessibility / best practices / SEO: the lowest run.",
         file=out,
     )
 
 
 def print_diagnostics(runs: dict[str, dict[str, list[dict[str, Any]]]], out: Any = sys.stdout) -> None:
-    for name, sides in runs.items():
-        for side in ("stock", "site"):
-            d = median_run(sides[side])["diagnostics"]
-            print(f"\n### {name}: {side} (median run)\n", file=out)
+    for page, sides in runs.items():
+        for name, side in sides.items():
+            d = median_run(side)["diagnostics"]
+            print(f"\n### {page}: {name} (median run)\n", file=out)
+            print(f"- observed (unthrottled, ms): {d['observed_ms']}", file=out)
             print(f"- long tasks (url, start ms, ms): {d['long_tasks']}", file=out)
             print(f"- main thread (ms): {d['main_thread']}", file=out)
             print(f"- script bootup (ms): {d['bootup']}", file=out)
@@ -276,9 +298,20 @@ def print_diagnostics(runs: dict[str, dict[str, list[dict[str, Any]]]], out: Any
             print(f"- audits below 0.9: {d['below_90']}", file=out)
 
 
+def _named(spec: str) -> tuple[str, Path]:
+    name, _, path = spec.rpartition("=")
+    return name or "site", Path(path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", type=Path, help="a built site to measure (default: build this repository)")
+    parser.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="[NAME=]DIR",
+        help="a built site to measure; repeat for variants, measured in the same rounds (default: build this one)",
+    )
     parser.add_argument("--stock", type=Path, help="a built stock Material site (default: build one)")
     parser.add_argument("--pages", default=",".join(PAGE_TYPES), help="page types: " + ", ".join(PAGE_TYPES))
     parser.add_argument("--rounds", type=int, default=3)
@@ -300,8 +333,8 @@ def main() -> int:
     try:
         print(f"load before: {Path('/proc/loadavg').read_text(encoding='utf-8').strip()}", file=sys.stderr)
         stock = args.stock or stock_material_site(work)
-        site = args.site or this_site(work / "site")
-        runs = measure_pairs(site, stock, pages, args.rounds, args.keep or work / "reports")
+        sites = dict(_named(spec) for spec in args.site) or {"site": this_site(work / "site")}
+        runs = measure_pairs(sites, stock, pages, args.rounds, args.keep or work / "reports")
         print_pairs(summarise(runs), args.rounds)
         if args.diagnostics:
             print_diagnostics(runs)
