@@ -10,11 +10,12 @@ them) and measured by Lighthouse 12.2.3 from node_modules with its default setti
 emulated Moto G Power, simulated slow 4G, 4x CPU slowdown) in Debian's Chromium.
 
 On a shared machine the absolute figures move with the load; the runs are therefore interleaved
-(stock, page, stock, page, ... in every round) and the table gives, per page type, the medians of
-both and their ratio. `--diagnostics` adds, for the median run of each page, what Lighthouse saw:
-long tasks, main-thread time by kind, DOM size, requests and render-blocking resources.
+(in every round the stock page, then the same page type on each site given; `--site NAME=DIR` can
+be repeated to compare variants) and the table gives, per page type, the medians of both and their
+ratio. `--diagnostics` adds, for the median run of each page, what Lighthouse saw: the unthrottled
+paint times, long tasks, main-thread time by kind, requests and render-blocking resources.
 
-`measure_pairs()` and `print_pairs()` are meant for reuse (benchmarks/run.py).
+`measure_pairs()`, `summarise()` and `print_pairs()` are meant for reuse (benchmarks/run.py).
 """
 
 from __future__ import annotations
