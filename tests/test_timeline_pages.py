@@ -182,6 +182,29 @@ def test_a_bad_budget_stops_the_build_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in build.log
 
 
+def test_a_sector_or_actor_page_beyond_the_budget_lists_one_line_per_event(site: Build) -> None:
+    long = {f"sectors/{k}/": v for k, v in DATASET.events_by_sector.items()}
+    long |= {f"actors/{k}/": v for k, v in DATASET.events_by_actor.items()}
+    assert any(len(v) > BUDGET for v in long.values()) and any(0 < len(v) <= BUDGET for v in long.values())
+    for path, events in long.items():
+        html = soup(site, "en/" + path)
+        if len(events) > BUDGET:
+            assert html.select("article.ph-event") == []
+            links = [resolve("en/" + path, a["href"])[0] for a in html.select(".ph-event-index li a")]
+            assert links == [f"en/events/{e.id}/" for e in events]
+            assert [h["id"] for h in html.select("h3[id]")] == [f"y{y}" for y in sorted({e.date.year for e in events})]
+        else:
+            assert [a["id"] for a in html.select("article.ph-event")] == [e.id for e in events]
+
+
+def test_the_paged_pages_are_valid_html(site: Build) -> None:
+    from test_html_valid import validate
+
+    files = [site.site / "timeline" / "index.html", site.site / "de" / "timeline" / str(PLAN.years[0]) / "index.html"]
+    files += [site.site / "en" / "actors" / "pemko-padang" / "index.html"]
+    assert validate(files) == {}
+
+
 @pytest.fixture(scope="module")
 def browser(site: Build) -> Iterator[tuple[Any, str]]:
     if not sitecheck.CHROMIUM.is_file():
@@ -192,6 +215,23 @@ def browser(site: Build) -> Iterator[tuple[Any, str]]:
         chromium = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
         yield chromium, base
         chromium.close()
+
+
+@pytest.mark.parametrize("path", ["timeline/", f"en/timeline/{PLAN.years[0]}/", "de/actors/pemko-padang/"])
+def test_axe_finds_no_violations_on_the_paged_pages(browser: tuple[Any, str], path: str) -> None:
+    from test_browser import AXE_RUN, AXE_TAGS
+
+    if not sitecheck.AXE_JS.is_file():
+        pytest.skip(f"axe-core is not installed at {sitecheck.AXE_JS}")
+    chromium, base = browser
+    for scheme in ("light", "dark"):
+        page = chromium.new_page(color_scheme=scheme)
+        try:
+            page.goto(base + path, wait_until="load")
+            page.add_script_tag(path=str(sitecheck.AXE_JS))
+            assert page.evaluate(AXE_RUN, AXE_TAGS) == []
+        finally:
+            page.close()
 
 
 def test_an_old_year_link_goes_on_to_the_year_page_and_its_filters_work(browser: tuple[Any, str]) -> None:

@@ -53,6 +53,7 @@ class TimelinePlan:
     years: tuple[int, ...]  # every year with events, oldest first
     paged: bool
     on_main: frozenset[int]  # the years the main page shows
+    budget: int = TIMELINE_BUDGET  # also the longest list of full cards on a sector or actor page
 
     def page_of(self, year: int) -> str:
         """The page that shows `year`'s events: its year page on a paged timeline."""
@@ -68,7 +69,7 @@ def timeline_plan(dataset: Dataset, budget: int = TIMELINE_BUDGET) -> TimelinePl
         counts[event.date.year] = counts.get(event.date.year, 0) + 1
     years = tuple(sorted(counts))
     if len(dataset.events) <= budget:
-        return TimelinePlan(years, False, frozenset(years))
+        return TimelinePlan(years, False, frozenset(years), budget)
     shown: list[int] = []
     total = 0
     for year in reversed(years):
@@ -76,7 +77,7 @@ def timeline_plan(dataset: Dataset, budget: int = TIMELINE_BUDGET) -> TimelinePl
             break
         shown.append(year)
         total += counts[year]
-    return TimelinePlan(years, True, frozenset(shown))
+    return TimelinePlan(years, True, frozenset(shown), budget)
 
 
 TRANSLATION_STATUS = "translation-status.md"
