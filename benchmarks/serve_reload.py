@@ -43,21 +43,23 @@ def measure_serve_reload(root: Path = ROOT, *, rounds: int = 3) -> dict[str, lis
     """Seconds from saving data/events.yml to the reloaded page showing the change, per round.
 
     `root` is the project to copy (mkdocs.yml, hooks/, docs/, data/, ...). Returns one list of
-    `rounds` times for each page language: "id" is the Indonesian event page (site root), "en"
-    the English one (/en/); the same save changes both titles. Raises RuntimeError, with the
-    server's output, if the server stops or a page never shows its change.
+    `rounds` figures under each key: "id", the Indonesian event page (site root), and "en", the
+    English one (/en/), both changed by the same save; "cpu", the processor seconds the server
+    and its child processes spent on that rebuild (all languages), which other load on the
+    machine barely changes: on 2 idle cores the rebuild takes at least half of it. Raises
+    RuntimeError, with the server's output, if the server stops or a page never shows its change.
     """
     _import_test_helpers()
     import sitecheck
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    times: dict[str, list[float]] = {lang: [] for lang in PAGES}
+    times: dict[str, list[float]] = {lang: [] for lang in [*PAGES, "cpu"]}
     with tempfile.TemporaryDirectory(prefix="serve-reload-") as scratch:
         project = _copy(root, Path(scratch) / "project")
         events = project / "data" / "events.yml"
         original = events.read_text(encoding="utf-8")
-        with _serving(project, Path(scratch) / "serve.log") as (base, log), sync_playwright() as playwright:
+        with _serving(project, Path(scratch) / "serve.log") as (base, log, cpu), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(sitecheck.CHROMIUM), args=sitecheck.CHROMIUM_ARGS)
             pages = {lang: browser.new_page() for lang in PAGES}
             for _ in range(rounds):
@@ -66,7 +68,7 @@ def measure_serve_reload(root: Path = ROOT, *, rounds: int = 3) -> dict[str, lis
                         page.goto(base + PAGES[lang], wait_until="load", timeout=TIMEOUT * 1000)
                 tokens = {lang: f"Reload{uuid.uuid4().hex[:12]}" for lang in PAGES}
                 edited = _retitle(original, tokens)
-                reloads_before = log().count("Reloading browsers")
+                reloads_before, cpu_before = log().count("Reloading browsers"), cpu()
                 start = time.perf_counter()
                 events.write_text(edited, encoding="utf-8")
                 waiting = dict(pages)
@@ -83,6 +85,7 @@ def measure_serve_reload(root: Path = ROOT, *, rounds: int = 3) -> dict[str, lis
                             del waiting[lang]
                     time.sleep(0.01)
                 _wait_until_idle(log, reloads_before)
+                times["cpu"].append(cpu() - cpu_before)
                 original = edited
             browser.close()
     return times
@@ -133,9 +136,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serving(project: Path, log_file: Path) -> Iterator[tuple[str, Any]]:
-    """`mkdocs serve` of `project` in a child process: its base URL and a function returning its
-    output so far, once it serves."""
+def _serving(project: Path, log_file: Path) -> Iterator[tuple[str, Any, Any]]:
+    """`mkdocs serve` of `project` in a child process, once it serves: its base URL, a function
+    returning its output so far and one returning the processor seconds it and its finished
+    child processes have used."""
     from sitebuild import build_env, mkdocs_command
 
     port = _free_port()
@@ -154,7 +158,7 @@ def _serving(project: Path, log_file: Path) -> Iterator[tuple[str, Any]]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"mkdocs serve did not start in {TIMEOUT:.0f} s:\n{log()}")
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/", log
+        yield f"http://127.0.0.1:{port}/", log, lambda: _cpu_seconds(process.pid)
     finally:
         process.send_signal(signal.SIGINT)  # as Ctrl+C: mkdocs removes its temporary site folder
         try:
@@ -162,6 +166,13 @@ def _serving(project: Path, log_file: Path) -> Iterator[tuple[str, Any]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _cpu_seconds(pid: int) -> float:
+    # /proc/<pid>/stat: utime, stime, cutime, cstime (fields 14-17, in clock ticks); cutime and
+    # cstime count the child processes the server has waited for.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_until_idle(log: Any, reloads_before: int) -> None:
@@ -179,11 +190,11 @@ def _wait_until_idle(log: Any, reloads_before: int) -> None:
 
 def summary(times: dict[str, list[float]]) -> str:
     """A Markdown table: one row per page, median and range."""
-    rows = ["| page | rounds | median | range |", "|---|---:|---:|---:|"]
-    for lang, values in times.items():
+    rows = ["| measure | rounds | median | range |", "|---|---:|---:|---:|"]
+    for key, values in times.items():
+        what = f"reload of {PAGES[key]} ({key})" if key in PAGES else "processor time of the rebuild"
         rows.append(
-            f"| {PAGES[lang]} ({lang}) | {len(values)} | {statistics.median(values):.2f} s"
-            f" | {min(values):.2f}–{max(values):.2f} s |"
+            f"| {what} | {len(values)} | {statistics.median(values):.2f} s | {min(values):.2f}–{max(values):.2f} s |"
         )
     return "\n".join(rows)
 
