@@ -8,7 +8,7 @@ always make the whole site. What differs between the languages is set here, in o
 the language being built (`_localize`). Data is read in every build, never at import time, so
 `mkdocs serve` shows an edit to the data without a restart; files whose bytes are unchanged
 since the last build are not parsed again (`load_dataset_cached`). In `mkdocs serve`, the other
-languages are built at the same time as the default one, in child processes (`_Languages`).
+languages are built at the same time as the default one, in child processes (`_fork_build`).
 """
 
 from __future__ import annotations
@@ -451,7 +451,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.children:
         failed = [code for code, status in _wait_for_children().items() if status != 0]
         if failed:
-            raise PluginError(f"the {', '.join(repr(code) for code in failed)} version of the site failed (above)")
+            names = " and ".join(repr(code) for code in failed)
+            raise PluginError(f"the {names} version of the site failed; see above")
         return
     for code in LANGUAGES[1:]:
         log.info(f"Building the '{code}' version of the site")
