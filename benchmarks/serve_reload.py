@@ -20,10 +20,7 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -129,43 +126,26 @@ def _retitle(events_yml: str, tokens: dict[str, str]) -> str:
     return events_yml[:start] + edited + events_yml[start + len(block) :]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def _serving(project: Path, log_file: Path) -> Iterator[tuple[str, Any, Any]]:
-    """`mkdocs serve` of `project` in a child process, once it serves: its base URL, a function
-    returning its output so far and one returning the processor seconds it and its finished
-    child processes have used."""
-    from sitebuild import build_env, mkdocs_command
+    """`mkdocs serve` of `project` as the tests start it (tests/test_serve.py), once it serves:
+    its base URL, a function returning its output so far and one returning the processor
+    seconds it and its finished child processes have used."""
+    from test_serve import serving
 
-    port = _free_port()
-    command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}")
-    with log_file.open("wb") as output:
-        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
+    with serving(project, log_file) as server:
 
-    def log() -> str:
-        if process.poll() is not None:
-            raise RuntimeError(f"mkdocs serve stopped:\n{log_file.read_text(errors='replace')}")
-        return log_file.read_text(encoding="utf-8", errors="replace")
+        def log() -> str:
+            if server.process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{server.log()}")
+            return server.log()
 
-    try:
         deadline = time.monotonic() + TIMEOUT
         while "Serving on" not in log():
             if time.monotonic() > deadline:
                 raise RuntimeError(f"mkdocs serve did not start in {TIMEOUT:.0f} s:\n{log()}")
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/", log, lambda: _cpu_seconds(process.pid)
-    finally:
-        process.send_signal(signal.SIGINT)  # as Ctrl+C: mkdocs removes its temporary site folder
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        yield f"http://127.0.0.1:{server.port}/", log, lambda: _cpu_seconds(server.process.pid)
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -50,12 +50,20 @@ class Server:
             return None
 
 
+def _interruptible() -> None:
+    # Started from a shell's background job, the server would inherit an ignored SIGINT: give it
+    # back, so that stopping the server lets mkdocs remove its temporary site folder.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def serving(project: Path, log: Path, config: str = "mkdocs.yml") -> Iterator[Server]:
     port = free_port()
     command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}", config=config)
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT, preexec_fn=_interruptible
+        )
     try:
         yield Server(process, port, log)
     finally:
