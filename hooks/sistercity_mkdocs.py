@@ -7,7 +7,8 @@ other language (sistercity/record/languages.py) from the same config file and co
 always make the whole site. What differs between the languages is set here, in on_config, for
 the language being built (`_localize`). Data is read in every build, never at import time, so
 `mkdocs serve` shows an edit to the data without a restart; files whose bytes are unchanged
-since the last build are not parsed again (`load_dataset_cached`).
+since the last build are not parsed again (`load_dataset_cached`). In `mkdocs serve`, the other
+languages are built at the same time as the default one, in child processes (`_fork_build`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import logging
 import os
 import posixpath
 import re
+import signal
+import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -54,7 +58,7 @@ from sistercity.render.data_markers import MarkerError, fill_markers
 from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
 from sistercity.render.i18n import translate
 from sistercity.render.pages import TIMELINE_BUDGET, TRANSLATION_STATUS, PageSpec, event_uri, page_specs
-from sistercity.render.renderer import Renderer
+from sistercity.render.renderer import Renderer, _SharedBytecode
 from sistercity.render.valid_html import valid_html
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
@@ -79,6 +83,7 @@ class _State:
     command: str | None = None  # from on_startup; None when a program calls build() itself
     dirty: bool = False
     search_indexes: dict[str, Any] = field(default_factory=dict)  # see _keep_search_index
+    children: dict[str, int] = field(default_factory=dict)  # language -> process building it (serve)
 
 
 _state = _State()
@@ -202,6 +207,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
     _check_citations(handwritten, dataset, lang)
     budget = _timeline_budget(config)
+    if lang == DEFAULT_LANGUAGE and _builds_in_parallel():
+        # The data is valid: build the other languages now, next to this one (2 cores and more).
+        _state.children = {code: _fork_build(config, code) for code in LANGUAGES[1:]}
     specs = page_specs(dataset, budget)
     _add_generated_pages(files, config, specs, lang)
     citation = _citation(config)
@@ -351,7 +359,13 @@ def _log_translation_status(dataset: sistercity.Dataset) -> None:
     log.info(f"Translation status: {len(missing)} {noun} a translation ({counts}); the list is on the page {page}")
 
 
+# Material's templates, compiled once per process: every language's build (and every rebuild of
+# `mkdocs serve`) makes a new Environment, and compiling them again was a tenth of each build.
+_THEME_BYTECODE = _SharedBytecode()
+
+
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _THEME_BYTECODE
     # For the error page (404.html), which MkDocs renders without a page of ours.
     env.globals["language_prefix"] = prefix(_lang(config))
     env.globals["not_found"] = translate("site.not_found", _lang(config))
@@ -446,10 +460,64 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _keep_search_index(config, _lang(config), restore=False)
     if _lang(config) != DEFAULT_LANGUAGE:
         return  # only the build MkDocs started builds the others
+    if _state.children:
+        failed = [code for code, status in _wait_for_children().items() if status != 0]
+        if failed:
+            names = " and ".join(repr(code) for code in failed)
+            raise PluginError(f"the {names} version of the site failed; see above")
+        return
     for code in LANGUAGES[1:]:
         log.info(f"Building the '{code}' version of the site")
-        serve_url = urljoin(config.site_url, f"{code}/") if _state.command == "serve" and config.site_url else None
-        build(_language_config(config, code), serve_url=serve_url, dirty=_state.dirty)
+        build(_language_config(config, code), serve_url=_serve_url(config, code), dirty=_state.dirty)
+
+
+def on_build_error(*, error: Exception) -> None:
+    for pid in _state.children.values():  # the default language failed: the others are of no use
+        os.kill(pid, signal.SIGKILL)
+    _wait_for_children()
+
+
+def _serve_url(config: MkDocsConfig, code: str) -> str | None:
+    return urljoin(config.site_url, f"{code}/") if _state.command == "serve" and config.site_url else None
+
+
+def _builds_in_parallel() -> bool:
+    """In `mkdocs serve`, the languages' builds run side by side, each in a process of its own, so
+    the preview is back sooner; `mkdocs build` builds them one after the other (one process, whose
+    time the benchmark can attribute). A --dirty build merges each language's previous search index,
+    which a child process would not keep for the next build."""
+    return _state.command == "serve" and not _state.dirty and hasattr(os, "fork")
+
+
+def _fork_build(config: MkDocsConfig, code: str) -> int:
+    """Build the language `code` in a child process, a copy of this one (modules imported, data
+    loaded); its errors go to the terminal as the build's own would."""
+    log.info(f"Building the '{code}' version of the site")
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 1
+    try:
+        build(_language_config(config, code), serve_url=_serve_url(config, code), dirty=False)
+        status = 0
+    except KeyboardInterrupt:  # Ctrl+C reaches every process of the terminal: the server says it
+        pass
+    except SystemExit as exc:  # mkdocs' Abort: the error is logged, as `mkdocs serve` prints it
+        print(exc, file=sys.stderr)
+    except BaseException:  # as `mkdocs serve` shows an error no one expected
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)  # never back into the server's code: it would remove the served folder
+
+
+def _wait_for_children() -> dict[str, int]:
+    """The children's exit statuses, once they have all finished."""
+    statuses = {code: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for code, pid in _state.children.items()}
+    _state.children = {}
+    return statuses
 
 
 def _language_config(config: MkDocsConfig, code: str) -> MkDocsConfig:

@@ -50,12 +50,20 @@ class Server:
             return None
 
 
+def _interruptible() -> None:
+    # Started from a shell's background job, the server would inherit an ignored SIGINT: give it
+    # back, so that stopping the server lets mkdocs remove its temporary site folder.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def serving(project: Path, log: Path, config: str = "mkdocs.yml") -> Iterator[Server]:
     port = free_port()
     command = mkdocs_command(project, "serve", "-a", f"127.0.0.1:{port}", config=config)
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=project, env=build_env(), stdout=output, stderr=subprocess.STDOUT, preexec_fn=_interruptible
+        )
     try:
         yield Server(process, port, log)
     finally:
@@ -78,14 +86,25 @@ def shows(server: Server, path: str, text: str) -> Callable[[], bool]:
     return lambda: text in (server.get(path) or "")
 
 
-def test_an_edit_to_data_is_served_without_a_restart(server: Server, tmp_path: Path) -> None:
+def test_an_edit_to_data_is_served_in_every_language_without_a_restart(server: Server, tmp_path: Path) -> None:
     events = tmp_path / "project" / "data" / "events.yml"
     server.wait_for("the first build", shows(server, "en/events/2022-trip/", "Study trip"))
     original = events.read_text(encoding="utf-8")
 
-    events.write_text(original.replace("en: Study trip", "en: Study trip (revised)"), encoding="utf-8")
-    server.wait_for("the edit in /en/", shows(server, "en/events/2022-trip/", "Study trip (revised)"))
-    server.wait_for("the edit on the English timeline", shows(server, "en/timeline/", "Study trip (revised)"))
+    # One save, three languages: `mkdocs serve` builds the other two in child processes.
+    titles = {"id: Kunjungan studi": "(direvisi)", "en: Study trip": "(revised)", "de: Studienreise": "(überarbeitet)"}
+    revised = original
+    for title, revision in titles.items():
+        revised = revised.replace(title, f"{title} {revision}")
+    events.write_text(revised, encoding="utf-8")
+    for path, text in [
+        ("events/2022-trip/", "Kunjungan studi (direvisi)"),
+        ("en/events/2022-trip/", "Study trip (revised)"),
+        ("de/events/2022-trip/", "Studienreise (überarbeitet)"),
+        ("en/timeline/", "Study trip (revised)"),
+        ("de/timeline/", "Studienreise (überarbeitet)"),
+    ]:
+        server.wait_for(f"the edit on {path}", shows(server, path, text))
 
     events.write_text(original.replace("type: visit", "type: vist"), encoding="utf-8")
     line = "data/events.yml:27: events[2].type: 'vist' is not allowed here; expected one of: agreement, visit"
@@ -93,8 +112,34 @@ def test_an_edit_to_data_is_served_without_a_restart(server: Server, tmp_path: P
 
     events.write_text(original.replace("de: Studienreise", "de: Studienreise (korrigiert)"), encoding="utf-8")
     server.wait_for("the fix in /de/", shows(server, "de/events/2022-trip/", "Studienreise (korrigiert)"))
+    server.wait_for("the fix in /", shows(server, "events/2022-trip/", "Kunjungan studi"))
+    assert server.log().count(line) == 1  # said once, not once per language
     assert "Traceback" not in server.log()
     assert server.process.poll() is None  # the same server all along
+
+
+def test_an_error_in_one_language_stops_the_rebuild_and_the_server_recovers(server: Server, tmp_path: Path) -> None:
+    # Only the German build reads docs/de: its error comes from a child process of the server.
+    page = tmp_path / "project" / "docs" / "de" / "background.md"
+    server.wait_for("the first build", shows(server, "de/background/", "Hintergrund"))
+    original = page.read_text(encoding="utf-8")
+    lines = original.count("\n")
+
+    page.write_text(original + "\n[[event:no-such-event]]\n", encoding="utf-8")
+    line = (
+        f"docs/de/background.md:{lines + 2}: unknown event 'no-such-event' in [[event:no-such-event]]; "
+        "expected an id from data/events.yml"
+    )
+    server.wait_for("the error line in the terminal", lambda: line in server.log())
+    failed = "An error happened during the rebuild"
+    server.wait_for("the rebuild to stop", lambda: failed in server.log().split(line, 1)[1])
+
+    page.write_text(original + "\nEin neuer Absatz 4711.\n", encoding="utf-8")
+    server.wait_for("the fix in /de/", shows(server, "de/background/", "Ein neuer Absatz 4711."))
+    server.wait_for("the rebuild after the fix", lambda: "Reloading browsers" in server.log().split(line, 1)[1])
+    assert server.log().count(line) == 1
+    assert "Traceback" not in server.log()
+    assert server.process.poll() is None
 
 
 def test_an_edit_to_any_config_or_word_the_site_is_made_from_is_served(tmp_path: Path) -> None:
