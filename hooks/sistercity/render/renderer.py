@@ -41,6 +41,11 @@ Linker = Callable[[str, str], str]
 """(target src_uri, src_uri of the page being rendered) -> href; a fragment `#x` may follow."""
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Templates write a link as a placeholder that names its target, replaced by the href relative to
+# the page once the page is rendered: a fragment rendered once (an event card, a reference) then
+# serves every page that shows it. Data cannot contain these control characters (yamlfile.py).
+_LINK_START, _LINK_END = "\x02", "\x03"
+_LINK = re.compile("\x02([^\x02\x03]*)\x03")
 
 
 def md_escape(text: str) -> Markup:
@@ -188,7 +193,9 @@ class Renderer:
             # "Propose an event" / "Report a mistake": only with the repository's address.
             issue_urls=lambda record=None: issue_form_urls(repo_url, record),
             terminology=terms,
+            once=self._once,
         )
+        self._fragments: dict[tuple[str, str], Markup] = {}
 
     def _gap_text(self, gap: Gap) -> str:
         """A run of years without a documented event: '1991–2005 (15 years)' or '2010 (1 year)'."""
@@ -245,10 +252,21 @@ class Renderer:
         return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
-        def href(target: str, fragment: str = "") -> str:
-            return self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
+        def link(match: re.Match[str]) -> str:
+            target, _, fragment = match.group(1).partition("#")
+            return Markup.escape(self.link(target, src_uri) + (f"#{fragment}" if fragment else ""))
 
-        return self.env.get_template(template).render(href=href, **context)
+        page = self.env.get_template(template).render(href=_href, **context)
+        return _LINK.sub(link, page)
+
+    def _once(self, kind: str, key: str, macro: Callable[..., Markup], *args: Any) -> Markup:
+        """`macro(*args)`, rendered once for this language: a fragment that many pages show (its
+        links are placeholders, see _href), named by `kind` and `key`, which must say everything
+        the fragment depends on."""
+        fragment = self._fragments.get((kind, key))
+        if fragment is None:
+            fragment = self._fragments[kind, key] = macro(*args)
+        return fragment
 
     def _record_citation(self, kind: str, record: Any) -> RecordCitation | None:
         """How to cite the event or actor `record` (None without CITATION.cff)."""
@@ -286,6 +304,11 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def _href(target: str, fragment: str = "") -> str:
+    """A link to the page `target` (a src_uri) and its `fragment`, as a placeholder (see _LINK)."""
+    return f"{_LINK_START}{target}#{fragment}{_LINK_END}"
 
 
 def _lang_attribute(shown: i18n.Localized) -> Markup:
