@@ -38,17 +38,13 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sistercity.analysis.translations import missing_translations
 from sistercity.maintenance.check import marker_problems_in
-from sistercity.outputs.bibliography import BIBLIOGRAPHY_FILES
 from sistercity.outputs.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.outputs.datapackage import open_data_files
-from sistercity.outputs.exports import to_json
+from sistercity.outputs.downloads import download_files
 from sistercity.outputs.linked_data import page_meta
 from sistercity.outputs.record_citation import HistoryError, record_dates
 from sistercity.outputs.site_citation import Citation
 from sistercity.record.errors import github_annotation, in_github_actions
 from sistercity.record.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
-from sistercity.record.models import RECORD_MODELS
-from sistercity.record.schema import data_file_schema
 from sistercity.render.citation_markers import index_citations
 from sistercity.render.data_markers import MarkerError, fill_markers
 from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
@@ -305,15 +301,9 @@ def _check_citations(handwritten: dict[str, str], dataset: sistercity.Dataset, l
 
 
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
-    """The record as open data, at stable addresses in every language: the CSV files with the
-    Data Package that describes them (data/datapackage.json), and data/dataset.json (all records
-    with the JSON Schemas that describe them)."""
-    for name, content in open_data_files(dataset, version).items():
+    """The record as open data, at stable addresses in every language (outputs/downloads.py)."""
+    for name, content in download_files(dataset, version).items():
         files.append(File.generated(config, f"data/{name}", content=content))
-    schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
-    files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
-    for name, write in BIBLIOGRAPHY_FILES.items():  # the sources for reference managers
-        files.append(File.generated(config, f"data/{name}", content=write(list(dataset.sources.values()))))
 
 
 def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:

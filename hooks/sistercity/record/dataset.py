@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import DataError, Problem
 from .models import RECORD_MODELS, REFERENCE_FIELDS, Actor, Event, Record, Sector, Source
 from .validation import validate_record
 from .yamlfile import Loc, YamlDocument, format_loc, read_yaml
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +27,15 @@ class Dataset:
     sectors: dict[str, Sector]
     events: dict[str, Event]
     documents: dict[str, YamlDocument] = field(repr=False)
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once for this Dataset: what is made from the records alone (the same in
+        every language, such as the downloads) is made once for all the builds that share the
+        Dataset (load_dataset_cached). `key` names it and everything else it depends on."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def __post_init__(self) -> None:
         self.events = dict(sorted(self.events.items(), key=lambda kv: (kv[1].date.first_day(), kv[0])))
