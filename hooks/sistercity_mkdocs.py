@@ -197,7 +197,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     dataset = _load_dataset()
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
     _check_citations(handwritten, dataset, lang)
-    specs = page_specs(dataset)
+    specs = dataset.derived("page_specs", lambda: page_specs(dataset))  # the same pages in every language
     _add_generated_pages(files, config, specs, lang)
     citation = _citation(config)
     _add_downloads(files, config, dataset, citation.version if citation else "")
@@ -236,10 +236,11 @@ def _renderer(
     handwritten: dict[str, str],
     citation: Citation | None,
 ) -> Renderer:
+    by_uri = files.src_uris
+
     @functools.cache  # pages link to the same records many times over
     def link(target: str, source: str) -> str:
-        target_file = files.get_file_from_path(target)
-        source_file = files.get_file_from_path(source)
+        target_file, source_file = by_uri.get(target), by_uri.get(source)
         if target_file is None or source_file is None:
             raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
         return get_relative_url(target_file.url, source_file.url)

@@ -154,15 +154,17 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_BYTECODE,
+            auto_reload=False,  # an Environment lives for one build; the bytecode cache sees edits
         )
+        strings = i18n.ui_strings()  # as the file is when this build starts (translate would check it each time)
         self.env.filters.update(
             md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt, gap_text=self._gap_text
         )
         self.env.globals.update(
             data=dataset,
             lang=lang,
-            t=lambda key: i18n.translate(key, lang),
-            tf=lambda key, **values: i18n.translate(key, lang).format(**values),
+            t=lambda key: strings[key][lang],
+            tf=lambda key, **values: strings[key][lang].format(**values),
             loc=lambda text: i18n.localize(text, lang),
             lang_of=lambda text: _lang_attribute(i18n.localize(text, lang)),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
@@ -185,7 +187,7 @@ class Renderer:
             citation=lambda: self.citation,
             record_citation=self._record_citation,
             mark_language=mark_language,
-            source_coins=source_coins,
+            source_coins=lambda source: dataset.derived(("coins", source.id), lambda: source_coins(source)),
             long_date=lambda day: i18n.format_long_date(PartialDate.parse(day.isoformat()), lang),
             build_date=today,
             # (data file, id) -> the record in the repository, when the site has its address.
