@@ -71,7 +71,11 @@ class Dataset:
         events), so two events of the same university exchange are closer than two events that
         merely both involve the City of Padang. Actors and sectors in more than half of all events
         (the two city governments) say nothing about relatedness and are left out. Ties go to the
-        event nearer in time, then to the earlier one."""
+        event nearer in time, then to the earlier one. Computed once per event and limit (every
+        language's page shows the same)."""
+        return self.derived(("related", event.id, limit), lambda: self._related(event, limit))
+
+    def _related(self, event: Event, limit: int) -> list[Event]:
         half = len(self.events) / 2
         score: dict[str, float] = defaultdict(float)
         for groups, ids in ((self.events_by_actor, event.actors), (self.events_by_sector, event.sectors)):
