@@ -62,7 +62,7 @@ PRECISIONS = ("day", "month", "year")
 @cache
 def strings() -> dict[str, dict[str, str]]:
     with STRINGS_FILE.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml, as for the other files
 
 
 def say(key: str, lang: str, **values: str) -> str:
