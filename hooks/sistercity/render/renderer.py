@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..analysis.indicators import Gap, compute_indicators, events_per_year, partnership_years
 from ..maintenance.proposals import issue_form_urls
@@ -67,10 +67,13 @@ def excerpt(text: str, limit: int = 200) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def paragraphs(text: str) -> Markup:
     """Escaped text with blank-line-separated paragraphs as <p> elements."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+    parts = [p.strip() for p in _BLANK_LINE.split(str(text)) if p.strip()]
+    return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -193,7 +196,9 @@ class Renderer:
             # (data file, id) -> the record in the repository, when the site has its address.
             record_url=record_url or (lambda kind, record_id: None),
             # "Propose an event" / "Report a mistake": only with the repository's address.
-            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
+            issue_urls=lambda record=None: dataset.derived(
+                ("issue-urls", repo_url, record), lambda: issue_form_urls(repo_url, record)
+            ),
             terminology=terms,
             once=self._once,
         )
