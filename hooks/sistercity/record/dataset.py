@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator
@@ -288,6 +287,8 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
                     if ref in records[target]:
                         continue
                     known = sorted(records[target])
+                    import difflib  # only for a wrong value: not imported on every build
+
                     close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")

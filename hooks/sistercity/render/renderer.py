@@ -21,7 +21,6 @@ import jinja2.bccache
 from markupsafe import Markup, escape
 
 from ..analysis.indicators import Gap, compute_indicators, events_per_year, partnership_years
-from ..maintenance.proposals import issue_form_urls
 from ..outputs.bibliography import source_coins
 from ..outputs.record_citation import RecordCitation, record_page_url
 from ..outputs.site_citation import Citation
@@ -32,6 +31,7 @@ from ..record.models import VOCABULARIES, Event, Source
 from . import i18n
 from .citation_markers import CitingPage
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
+from .issue_forms import issue_form_urls
 from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
 from .terminology import terms
 
