@@ -20,7 +20,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
 import jinja2
@@ -29,7 +29,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -52,6 +51,9 @@ from sistercity.render.i18n import translate
 from sistercity.render.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
 from sistercity.render.renderer import Renderer
 from sistercity.render.valid_html import valid_html
+
+if TYPE_CHECKING:  # mkdocs serve imports it; a build would import the server and its file watcher for nothing
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
