@@ -259,11 +259,18 @@ class Renderer:
         return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
-        def link(match: re.Match[str]) -> str:
-            target, _, fragment = match.group(1).partition("#")
-            return Markup.escape(self.link(target, src_uri) + (f"#{fragment}" if fragment else ""))
-
         page = self.env.get_template(template).render(href=_href, **context)
+        hrefs: dict[str, str] = {}  # a page links to the same records many times over
+
+        def link(match: re.Match[str]) -> str:
+            placeholder = match.group(1)
+            href = hrefs.get(placeholder)
+            if href is None:
+                target, _, fragment = placeholder.partition("#")
+                href = self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
+                href = hrefs[placeholder] = Markup.escape(href)
+            return href
+
         return _LINK.sub(link, page)
 
     def _once(self, kind: str, key: str, macro: Callable[..., Markup], *args: Any) -> Markup:
