@@ -48,7 +48,7 @@ from sistercity.render.citation_markers import index_citations
 from sistercity.render.data_markers import MarkerError, fill_markers
 from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
 from sistercity.render.i18n import translate
-from sistercity.render.pages import TRANSLATION_STATUS, PageSpec, event_uri, page_specs
+from sistercity.render.pages import TIMELINE_BUDGET, TRANSLATION_STATUS, PageSpec, event_uri, page_specs
 from sistercity.render.renderer import Renderer
 from sistercity.render.valid_html import valid_html
 
@@ -199,11 +199,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     dataset = _load_dataset()
     handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
     _check_citations(handwritten, dataset, lang)
-    specs = dataset.derived("page_specs", lambda: page_specs(dataset))  # the same pages in every language
+    budget = _timeline_budget(config)
+    # The same pages in every language (a served config's budget may change: it is in the key).
+    specs = dataset.derived(("page_specs", budget), lambda: page_specs(dataset, budget))
     _add_generated_pages(files, config, specs, lang)
     citation = _citation(config)
     _add_downloads(files, config, dataset, citation.version if citation else "")
-    renderer = _renderer(files, config, dataset, handwritten, citation)
+    renderer = _renderer(files, config, dataset, handwritten, citation, budget)
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         assert file is not None
@@ -226,6 +228,15 @@ def _add_generated_pages(files: Files, config: MkDocsConfig, specs: list[PageSpe
         files.append(file)
 
 
+def _timeline_budget(config: MkDocsConfig) -> int:
+    """Events the timeline's main page shows before it pages by year: extra.timeline_budget, for
+    tests that page a small record; the core's default otherwise."""
+    budget = config.extra.get("timeline_budget", TIMELINE_BUDGET)
+    if not isinstance(budget, int) or isinstance(budget, bool) or budget < 1:
+        raise PluginError(f"extra.timeline_budget: {budget!r}; expected a whole number of events, at least 1")
+    return budget
+
+
 def _citation(config: MkDocsConfig) -> Citation | None:
     cff = ROOT / "CITATION.cff"
     return Citation.from_cff(cff, url=config.site_url or None) if cff.is_file() else None
@@ -237,6 +248,7 @@ def _renderer(
     dataset: sistercity.Dataset,
     handwritten: dict[str, str],
     citation: Citation | None,
+    timeline_budget: int,
 ) -> Renderer:
     by_uri = files.src_uris
 
@@ -263,6 +275,7 @@ def _renderer(
         repo_url=repo_url,
         site_url=config.site_url or None,
         record_dates=_record_dates(dataset),
+        timeline_budget=timeline_budget,
     )
 
 

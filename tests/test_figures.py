@@ -62,3 +62,20 @@ def test_map_draws_only_the_land_near_its_frame() -> None:
     xs = [float(x) for x in re.findall(r"(-?\d+\.\d),-?\d+\.\d", geometry["land"])]
     scale = geometry["width"] / 114  # degrees of longitude in the frame: 12° around the two cities
     assert -2.5 * scale <= min(xs) and max(xs) <= geometry["width"] + 2.5 * scale
+
+
+def test_the_map_draws_one_point_per_place_however_many_records_name_it() -> None:
+    """Two records of one city government (say, the benchmark's copies of the record) are one place
+    on the map: the home page's map does not grow with the record."""
+    from sistercity import load_dataset
+    from sistercity.render.figures import FigureMaker
+
+    dataset = load_dataset(ROOT / "data")
+    cities = [a for a in dataset.actors.values() if a.kind == "city-government" and a.coordinates]
+    for city in cities:
+        copy = city.model_copy(update={"id": city.id + "-copy"})
+        dataset.actors[copy.id] = copy
+    renderer = Renderer(dataset, "en", lambda target, source: target, dt.date(2026, 11, 28))
+    figure = FigureMaker(dataset, "en", renderer.env).city_map(small=True)
+    assert len(figure.table.rows) == len(cities) == 2
+    assert str(figure.svg).count("<circle") == len(cities)

@@ -276,11 +276,15 @@ class FigureMaker:
         """The partner cities on a plain latitude/longitude grid, joined by the shortest route;
         `small` draws the coastlines with fewer points, for a map shown small (the home page)."""
         cities = [a for a in self.dataset.actors.values() if a.kind == "city-government" and a.coordinates]
-        places = [
-            Place(i18n.localize(a.city or a.name, self.lang).text, a.coordinates.lat, a.coordinates.lon)
-            for a in cities
-            if a.coordinates
-        ]
+        # One point per place: two records of one city (say, its government in two periods) are one
+        # city on the map, so the map does not grow with the record.
+        places = list(
+            dict.fromkeys(
+                Place(i18n.localize(a.city or a.name, self.lang).text, a.coordinates.lat, a.coordinates.lon)
+                for a in cities
+                if a.coordinates
+            )
+        )
         title = self.t("figure.map.title")
         if len(places) < 2:
             desc = self.t("figure.map.missing")

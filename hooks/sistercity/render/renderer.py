@@ -32,7 +32,7 @@ from . import i18n
 from .citation_markers import CitingPage
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
 from .issue_forms import issue_form_urls
-from .pages import PageSpec, actor_uri, event_uri, record_uri, sector_uri
+from .pages import TIMELINE_BUDGET, PageSpec, actor_uri, event_uri, record_uri, sector_uri, timeline_plan
 from .terminology import terms
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -140,8 +140,10 @@ class Renderer:
         repo_url: str | None = None,
         site_url: str | None = None,
         record_dates: dict[str, dict[str, dt.date]] | None = None,
+        timeline_budget: int = TIMELINE_BUDGET,
     ) -> None:
         self.dataset = dataset
+        self.timeline = timeline_plan(dataset, timeline_budget)
         self.site_url = site_url
         self.record_dates = record_dates or {}
         self.cited_in = cited_in or {}
@@ -201,6 +203,7 @@ class Renderer:
             ),
             terminology=terms,
             once=self._once,
+            timeline=self.timeline,  # which page of the timeline shows which year
         )
         self._fragments: dict[tuple[str, str], Markup] = {}
 
@@ -230,9 +233,8 @@ class Renderer:
         if name == "map-small":
             return maker.city_map(small=True)
         if name == "overview":
-            timeline = self.link("timeline.md", src_uri)
             mayors = mayors_of_indonesian_city(self.dataset)
-            return maker.overview(mayors, self.today.year, lambda year: f"{timeline}#y{year}")
+            return maker.overview(mayors, self.today.year, lambda year: self._year_href(year, src_uri))
         if name == "per-year":
             return maker.per_year()
         if name == "heatmap":
@@ -240,6 +242,10 @@ class Renderer:
         if name == "terms":
             return maker.mayoral_terms(mayors_of_indonesian_city(self.dataset), self.today.year)
         return maker.city_map()
+
+    def _year_href(self, year: int, src_uri: str) -> str:
+        """Where a year lives on the timeline: its heading, or an empty year's entry in the index."""
+        return f"{self.link(self.timeline.page_of(year), src_uri)}#y{year}"
 
     def render_citation(self, kind: str, record_id: str, src_uri: str) -> str:
         """A Markdown link for the marker `[[kind:record_id]]` on the page `src_uri`."""

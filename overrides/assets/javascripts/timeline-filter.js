@@ -10,7 +10,23 @@
   var FIELDS = ["sector", "actor", "type", "from", "to"];
   var VIEWS = ["compact", "cards"]; // the first is the default, written in the page (data-view)
 
+  // On a paged timeline, a year shown on a page of its own keeps its old anchor (#y1988) on the main
+  // page, in the year index, as a link to that page: a link made while the timeline was one page
+  // lands there, and with JavaScript goes on to the year.
+  function followYear() {
+    var target = /^#y\d+$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
+    var link = target && target.tagName === "LI" && target.querySelector("a[href]");
+    if (link && link.getAttribute("href").charAt(0) !== "#") {
+      window.location.replace(link.href);
+      return true;
+    }
+    return false;
+  }
+
   function setup() {
+    if (followYear()) {
+      return;
+    }
     var form = document.getElementById("timeline-filter");
     if (!form || form.getAttribute("data-ready")) {
       return;
@@ -58,7 +74,8 @@
     function apply(updateUrl) {
       var chosen = {};
       FIELDS.forEach(function (name) {
-        chosen[name] = form.elements[name].value;
+        // A year page of a paged timeline has no period fields.
+        chosen[name] = form.elements[name] ? form.elements[name].value : "";
       });
       var shown = 0;
       cards.forEach(function (card) {
