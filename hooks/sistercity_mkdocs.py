@@ -24,7 +24,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
 import jinja2
@@ -33,7 +33,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -42,17 +41,13 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sistercity.analysis.translations import missing_translations
 from sistercity.maintenance.check import marker_problems_in
-from sistercity.outputs.bibliography import BIBLIOGRAPHY_FILES
 from sistercity.outputs.calendar_feed import anniversaries_calendar, atom_feed
-from sistercity.outputs.datapackage import open_data_files
-from sistercity.outputs.exports import to_json
+from sistercity.outputs.downloads import download_files
 from sistercity.outputs.linked_data import page_meta
 from sistercity.outputs.record_citation import HistoryError, record_dates
 from sistercity.outputs.site_citation import Citation
 from sistercity.record.errors import github_annotation, in_github_actions
 from sistercity.record.languages import DEFAULT_LANGUAGE, LANGUAGES, SITE_LANGUAGES, docs_folder, prefix
-from sistercity.record.models import RECORD_MODELS
-from sistercity.record.schema import data_file_schema
 from sistercity.render.citation_markers import index_citations
 from sistercity.render.data_markers import MarkerError, fill_markers
 from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
@@ -60,6 +55,9 @@ from sistercity.render.i18n import translate
 from sistercity.render.pages import TIMELINE_BUDGET, TRANSLATION_STATUS, PageSpec, event_uri, page_specs
 from sistercity.render.renderer import Renderer, _SharedBytecode
 from sistercity.render.valid_html import valid_html
+
+if TYPE_CHECKING:  # mkdocs serve imports it; a build would import the server and its file watcher for nothing
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.hooks.sistercity")
 
@@ -210,7 +208,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if lang == DEFAULT_LANGUAGE and _builds_in_parallel():
         # The data is valid: build the other languages now, next to this one (2 cores and more).
         _state.children = {code: _fork_build(config, code) for code in LANGUAGES[1:]}
-    specs = page_specs(dataset, budget)
+    # The same pages in every language (a served config's budget may change: it is in the key).
+    specs = dataset.derived(("page_specs", budget), lambda: page_specs(dataset, budget))
     _add_generated_pages(files, config, specs, lang)
     citation = _citation(config)
     _add_downloads(files, config, dataset, citation.version if citation else "")
@@ -259,10 +258,11 @@ def _renderer(
     citation: Citation | None,
     timeline_budget: int,
 ) -> Renderer:
+    by_uri = files.src_uris
+
     @functools.cache  # pages link to the same records many times over
     def link(target: str, source: str) -> str:
-        target_file = files.get_file_from_path(target)
-        source_file = files.get_file_from_path(source)
+        target_file, source_file = by_uri.get(target), by_uri.get(source)
         if target_file is None or source_file is None:
             raise PluginError(f"internal link to a page that does not exist: {target} (from {source})")
         return get_relative_url(target_file.url, source_file.url)
@@ -325,15 +325,9 @@ def _check_citations(handwritten: dict[str, str], dataset: sistercity.Dataset, l
 
 
 def _add_downloads(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, version: str) -> None:
-    """The record as open data, at stable addresses in every language: the CSV files with the
-    Data Package that describes them (data/datapackage.json), and data/dataset.json (all records
-    with the JSON Schemas that describe them)."""
-    for name, content in open_data_files(dataset, version).items():
+    """The record as open data, at stable addresses in every language (outputs/downloads.py)."""
+    for name, content in download_files(dataset, version).items():
         files.append(File.generated(config, f"data/{name}", content=content))
-    schemas = {kind: data_file_schema(kind) for kind in RECORD_MODELS}
-    files.append(File.generated(config, "data/dataset.json", content=to_json(dataset, schemas, version)))
-    for name, write in BIBLIOGRAPHY_FILES.items():  # the sources for reference managers
-        files.append(File.generated(config, f"data/{name}", content=write(list(dataset.sources.values()))))
 
 
 def _add_subscriptions(files: Files, config: MkDocsConfig, dataset: sistercity.Dataset, renderer: Renderer) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -45,12 +45,11 @@ from ..record.models import (
     SourceKind,
 )
 from ..render.i18n import translate
+from ..render.issue_forms import CORRECTION_FORM, PROPOSE_FORM
 
 STRINGS_FILE = Path(__file__).with_name("proposal_strings.yml")
 ROOT = Path(__file__).resolve().parents[3]
 FORMS_DIR = ROOT / ".github" / "ISSUE_TEMPLATE"
-PROPOSE_FORM = "propose-event.yml"
-CORRECTION_FORM = "report-mistake.yml"
 PROPOSAL_LABEL = "proposal"
 CORRECTION_LABEL = "correction"
 NO_RESPONSE = "_No response_"
@@ -62,7 +61,7 @@ PRECISIONS = ("day", "month", "year")
 @cache
 def strings() -> dict[str, dict[str, str]]:
     with STRINGS_FILE.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml, as for the other files
 
 
 def say(key: str, lang: str, **values: str) -> str:
@@ -207,18 +206,6 @@ def render_forms(dataset: Dataset) -> dict[str, str]:
             choices,
         ),
     }
-
-
-def issue_form_urls(repo_url: str | None, record: str | None = None) -> dict[str, str] | None:
-    """Addresses that open the two forms on GitHub, the correction prefilled with `record`
-    (e.g. 'events/1988-founding'); None without a repository address (local builds)."""
-    if not repo_url:
-        return None
-    new = repo_url.rstrip("/") + "/issues/new?"
-    correct: dict[str, str] = {"template": CORRECTION_FORM}
-    if record:
-        correct.update(title=f"Correction: {record}", record=record)
-    return {"propose": new + urlencode({"template": PROPOSE_FORM}), "correct": new + urlencode(correct)}
 
 
 # --- reading a filled-in form --------------------------------------------------------------------

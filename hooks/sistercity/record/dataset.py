@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import DataError, Problem
 from .models import RECORD_MODELS, REFERENCE_FIELDS, Actor, Event, Record, Sector, Source
 from .validation import validate_record
 from .yamlfile import Loc, YamlDocument, format_loc, read_yaml
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +26,15 @@ class Dataset:
     sectors: dict[str, Sector]
     events: dict[str, Event]
     documents: dict[str, YamlDocument] = field(repr=False)
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once for this Dataset: what is made from the records alone (the same in
+        every language, such as the downloads) is made once for all the builds that share the
+        Dataset (load_dataset_cached). `key` names it and everything else it depends on."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def __post_init__(self) -> None:
         self.events = dict(sorted(self.events.items(), key=lambda kv: (kv[1].date.first_day(), kv[0])))
@@ -59,7 +70,11 @@ class Dataset:
         events), so two events of the same university exchange are closer than two events that
         merely both involve the City of Padang. Actors and sectors in more than half of all events
         (the two city governments) say nothing about relatedness and are left out. Ties go to the
-        event nearer in time, then to the earlier one."""
+        event nearer in time, then to the earlier one. Computed once per event and limit (every
+        language's page shows the same)."""
+        return self.derived(("related", event.id, limit), lambda: self._related(event, limit))
+
+    def _related(self, event: Event, limit: int) -> list[Event]:
         half = len(self.events) / 2
         score: dict[str, float] = defaultdict(float)
         for groups, ids in ((self.events_by_actor, event.actors), (self.events_by_sector, event.sectors)):
@@ -272,6 +287,8 @@ def _check_references(records: dict[str, dict[str, Record]], documents: dict[str
                     if ref in records[target]:
                         continue
                     known = sorted(records[target])
+                    import difflib  # only for a wrong value: not imported on every build
+
                     close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")

@@ -14,7 +14,6 @@ and check that they are current (CI does this through the tests) with `--check`.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import sys
@@ -122,6 +121,8 @@ def write_schemas(schema_dir: Path = SCHEMA_DIR) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse  # the command line only: builds import this module for the downloads
+
     parser = argparse.ArgumentParser(prog="python -m sistercity.record.schema", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the files are current")
     parser.add_argument("directory", nargs="?", type=Path, default=SCHEMA_DIR, help="where the schemas live")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -48,6 +47,8 @@ def field_names(model: type[BaseModel]) -> list[str]:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
+    import difflib  # only for a wrong value: not imported on every build
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
 

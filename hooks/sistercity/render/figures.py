@@ -440,5 +440,16 @@ def map_geometry(places: list[Place], width: int = WIDTH, height: int = 360, ste
             for p in places
         ],
         "routes": route,
-        "land": land_path(lon_min, lon_max, lat_min, lat_max, xy, step=step),
+        "land": _land(lon_min, lon_max, lat_min, lat_max, scale, step),
     }
+
+
+@functools.lru_cache(maxsize=16)
+def _land(lon_min: float, lon_max: float, lat_min: float, lat_max: float, scale: float, step: float) -> str:
+    """map_geometry's coastlines, drawn once per frame for all languages (the labels differ, the
+    land does not)."""
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return ((lon - lon_min) * scale, (lat_max - lat) * scale)
+
+    return land_path(lon_min, lon_max, lat_min, lat_max, xy, step=step)

@@ -18,10 +18,9 @@ from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..analysis.indicators import Gap, compute_indicators, events_per_year, partnership_years
-from ..maintenance.proposals import issue_form_urls
 from ..outputs.bibliography import source_coins
 from ..outputs.record_citation import RecordCitation, record_page_url
 from ..outputs.site_citation import Citation
@@ -32,6 +31,7 @@ from ..record.models import VOCABULARIES, Event, Source
 from . import i18n
 from .citation_markers import CitingPage
 from .figures import Figure, FigureMaker, mayors_of_indonesian_city
+from .issue_forms import issue_form_urls
 from .pages import TIMELINE_BUDGET, PageSpec, actor_uri, event_uri, record_uri, sector_uri, timeline_plan
 from .terminology import terms
 
@@ -41,6 +41,11 @@ Linker = Callable[[str, str], str]
 """(target src_uri, src_uri of the page being rendered) -> href; a fragment `#x` may follow."""
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Templates write a link as a placeholder that names its target, replaced by the href relative to
+# the page once the page is rendered: a fragment rendered once (an event card, a reference) then
+# serves every page that shows it. Data cannot contain these control characters (yamlfile.py).
+_LINK_START, _LINK_END = "\x02", "\x03"
+_LINK = re.compile("\x02([^\x02\x03]*)\x03")
 
 
 def md_escape(text: str) -> Markup:
@@ -62,10 +67,13 @@ def excerpt(text: str, limit: int = 200) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def paragraphs(text: str) -> Markup:
     """Escaped text with blank-line-separated paragraphs as <p> elements."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+    parts = [p.strip() for p in _BLANK_LINE.split(str(text)) if p.strip()]
+    return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -151,15 +159,17 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_BYTECODE,
+            auto_reload=False,  # an Environment lives for one build; the bytecode cache sees edits
         )
+        strings = i18n.ui_strings()  # as the file is when this build starts (translate would check it each time)
         self.env.filters.update(
             md=md_escape, yaml_string=yaml_string, paragraphs=paragraphs, excerpt=excerpt, gap_text=self._gap_text
         )
         self.env.globals.update(
             data=dataset,
             lang=lang,
-            t=lambda key: i18n.translate(key, lang),
-            tf=lambda key, **values: i18n.translate(key, lang).format(**values),
+            t=lambda key: strings[key][lang],
+            tf=lambda key, **values: strings[key][lang].format(**values),
             loc=lambda text: i18n.localize(text, lang),
             lang_of=lambda text: _lang_attribute(i18n.localize(text, lang)),
             date_range=lambda start, end=None: i18n.format_date_range(start, end, lang),
@@ -182,16 +192,20 @@ class Renderer:
             citation=lambda: self.citation,
             record_citation=self._record_citation,
             mark_language=mark_language,
-            source_coins=source_coins,
+            source_coins=lambda source: dataset.derived(("coins", source.id), lambda: source_coins(source)),
             long_date=lambda day: i18n.format_long_date(PartialDate.parse(day.isoformat()), lang),
             build_date=today,
             # (data file, id) -> the record in the repository, when the site has its address.
             record_url=record_url or (lambda kind, record_id: None),
             # "Propose an event" / "Report a mistake": only with the repository's address.
-            issue_urls=lambda record=None: issue_form_urls(repo_url, record),
+            issue_urls=lambda record=None: dataset.derived(
+                ("issue-urls", repo_url, record), lambda: issue_form_urls(repo_url, record)
+            ),
             terminology=terms,
+            once=self._once,
             timeline=self.timeline,  # which page of the timeline shows which year
         )
+        self._fragments: dict[tuple[str, str], Markup] = {}
 
     def _gap_text(self, gap: Gap) -> str:
         """A run of years without a documented event: '1991–2005 (15 years)' or '2010 (1 year)'."""
@@ -251,10 +265,28 @@ class Renderer:
         return f"[{md_escape(text)}]({path}){{: .ph-cite .ph-cite--{kind}{lang} }}"
 
     def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
-        def href(target: str, fragment: str = "") -> str:
-            return self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
+        page = self.env.get_template(template).render(href=_href, **context)
+        hrefs: dict[str, str] = {}  # a page links to the same records many times over
 
-        return self.env.get_template(template).render(href=href, **context)
+        def link(match: re.Match[str]) -> str:
+            placeholder = match.group(1)
+            href = hrefs.get(placeholder)
+            if href is None:
+                target, _, fragment = placeholder.partition("#")
+                href = self.link(target, src_uri) + (f"#{fragment}" if fragment else "")
+                href = hrefs[placeholder] = Markup.escape(href)
+            return href
+
+        return _LINK.sub(link, page)
+
+    def _once(self, kind: str, key: str, macro: Callable[..., Markup], *args: Any) -> Markup:
+        """`macro(*args)`, rendered once for this language: a fragment that many pages show (its
+        links are placeholders, see _href), named by `kind` and `key`, which must say everything
+        the fragment depends on."""
+        fragment = self._fragments.get((kind, key))
+        if fragment is None:
+            fragment = self._fragments[kind, key] = macro(*args)
+        return fragment
 
     def _record_citation(self, kind: str, record: Any) -> RecordCitation | None:
         """How to cite the event or actor `record` (None without CITATION.cff)."""
@@ -292,6 +324,11 @@ class Renderer:
             "actors": len(self.dataset.actors),
             "latest_agreement": agreements[-1] if agreements else None,
         }
+
+
+def _href(target: str, fragment: str = "") -> str:
+    """A link to the page `target` (a src_uri) and its `fragment`, as a placeholder (see _LINK)."""
+    return f"{_LINK_START}{target}#{fragment}{_LINK_END}"
 
 
 def _lang_attribute(shown: i18n.Localized) -> Markup:
