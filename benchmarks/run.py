@@ -281,13 +281,15 @@ def _suffix_text(value: Any, suffix: str) -> Any:
 
 
 ACTOR_EVERY = 4  # a new copy of the actors for every fourth copy of the events
+COPIES_DROP = {"actors": ("position", "coordinates")}  # fields left out of copied records
 
 
 def synthetic_data(source: Path, dest: Path, events: int) -> dict[str, int]:
     """Write data files with `events` events to `dest`, copying the real records of `source` in
     groups: group g > 0 gets ids ending in -g<g> (references follow) and titles and names ending in
     ' (g)'. Every group has new sources (news articles), every fourth group new actors (offices and
-    officials recur), and sectors stay as they are (a fixed vocabulary)."""
+    officials recur) without the fields no second record may share (COPIES_DROP), and sectors stay
+    as they are (a fixed vocabulary)."""
     import copy
 
     import yaml
@@ -317,6 +319,10 @@ def synthetic_data(source: Path, dest: Path, events: int) -> dict[str, int]:
                             record[name] = _suffix_text(record[name], f" ({g})")
                     if isinstance(record.get("url"), str):
                         record["url"] += ("&" if "?" in record["url"] else "?") + f"copy={g}"
+                    # A copied office is not Padang's mayor again, and a copied city is not a
+                    # second place on the map: the real record cannot repeat either.
+                    for unique in COPIES_DROP.get(kind, ()):
+                        record.pop(unique, None)
                 for dotted in REFERENCE_FIELDS.get(kind, {}):
                     record = _remap(record, dotted.split("."), mapping)
                 out[kind].append(record)

@@ -8,6 +8,7 @@ import argparse
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sistercity import load_dataset
@@ -234,6 +235,22 @@ def test_synthetic_data_is_valid_and_has_the_asked_number_of_events(tmp_path: Pa
     copy = data.events[f"{first}-g1"]
     assert copy.source_ids == [f"{s}-g1" for s in real.events[first].source_ids]  # references follow
     assert copy.actors == real.events[first].actors  # the first copy of the actors is the real one
+
+
+def test_synthetic_copies_add_no_mayor_and_no_place(tmp_path: Path) -> None:
+    # The home page's figure draws a band per mayor and the map a point per place: copies that
+    # repeated them would make the home page grow with the synthetic record, not the real one.
+    real = load_dataset(ROOT / "data")
+    size = run.ACTOR_EVERY * len(real.events) + 1  # the first new copy of the actors
+    run.synthetic_data(ROOT / "data", tmp_path, size)
+    data = load_dataset(tmp_path)
+    assert len(data.actors) == 2 * len(real.actors)
+
+    def unique(dataset: Any) -> tuple[int, int]:
+        mayors = sum(a.position == "mayor" for a in dataset.actors.values())
+        return mayors, sum(a.coordinates is not None for a in dataset.actors.values())
+
+    assert unique(data) == unique(real) and unique(real)[0] > 0 and unique(real)[1] > 0
 
 
 def test_serve_reload_results_as_seconds_per_page() -> None:
