@@ -53,7 +53,7 @@ from sistercity.render.data_markers import MarkerError, fill_markers
 from sistercity.render.edit_links import Repository, edit_uri_problem, edit_url, record_url
 from sistercity.render.i18n import translate
 from sistercity.render.pages import TIMELINE_BUDGET, TRANSLATION_STATUS, PageSpec, event_uri, page_specs
-from sistercity.render.renderer import Renderer, _SharedBytecode
+from sistercity.render.renderer import Renderer, SharedBytecode
 from sistercity.render.valid_html import valid_html
 
 if TYPE_CHECKING:  # mkdocs serve imports it; a build would import the server and its file watcher for nothing
@@ -355,7 +355,7 @@ def _log_translation_status(dataset: sistercity.Dataset) -> None:
 
 # Material's templates, compiled once per process: every language's build (and every rebuild of
 # `mkdocs serve`) makes a new Environment, and compiling them again was a tenth of each build.
-_THEME_BYTECODE = _SharedBytecode()
+_THEME_BYTECODE = SharedBytecode()
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

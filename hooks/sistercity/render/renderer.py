@@ -76,11 +76,12 @@ def paragraphs(text: str) -> Markup:
     return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
 
 
-class _SharedBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for every Renderer of the process. Each language's build
-    makes its own Environment (its globals speak that language); compiling the same templates
-    for each was a large part of the hooks' time. Jinja checks each entry against the template's
-    current source, so an edited template is compiled again."""
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole process: for every Renderer, and for
+    Material's theme (the hook gives MkDocs' Environment one too). Each language's build makes its
+    own Environment (its globals speak that language); compiling the same templates for each was a
+    large part of the build. Jinja checks each entry against the template's current source, so an
+    edited template is compiled again."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -94,7 +95,7 @@ class _SharedBytecode(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _SharedBytecode()
+_BYTECODE = SharedBytecode()
 
 
 class Renderer:
