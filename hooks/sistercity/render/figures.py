@@ -76,7 +76,13 @@ class FigureMaker:
         return i18n.translate(key, self.lang).format(**values)
 
     def _svg(self, template: str, **context: object) -> Markup:
-        return Markup(self.env.get_template(f"figures/{template}").render(**context).strip())
+        svg = Markup(self.env.get_template(f"figures/{template}").render(**context).strip())
+        # The box has the drawing's proportions, so the page can be laid out without the drawing
+        # (figures.css skips drawing it until it nears the screen) and every anchor below it lands
+        # where it will be: a phone's first paint no longer styles hundreds of SVG elements.
+        return Markup('<div class="ph-chart-box" style="aspect-ratio: {} / {}">{}</div>').format(
+            context["width"], context["height"], svg
+        )
 
     def _bars(self, per_year: dict[int, int], height: int, top_margin: int = _TOP) -> dict[str, Any]:
         years = list(per_year)
