@@ -24,7 +24,7 @@ class PageSpec:
 
 INDEX_PAGES: dict[str, tuple[str, str]] = {
     # src_uri -> (template, data file)
-    "timeline.md": ("timeline.md.j2", "events"),  # TIMELINE
+    "timeline.md": ("timeline.md.j2", "events"),  # TIMELINE, below; it pages by year beyond a budget
     "agreements.md": ("agreements.md.j2", "events"),
     "actors/index.md": ("actors.md.j2", "actors"),
     "sectors/index.md": ("sectors.md.j2", "sectors"),
