@@ -7,22 +7,21 @@
 The stock page is `mkdocs new`'s page with `theme: material` and nothing else, built with the same
 MkDocs and Material as this site. Both are served gzipped from 127.0.0.1 (as GitHub Pages serves
 them) and measured by Lighthouse 12.2.3 from node_modules with its default settings (mobile:
-emulated Moto G Power, simulated slow 4G, 4x CPU slowdown) in Debian's Chromium.
+emulated Moto G Power, simulated slow 4G, 4x CPU slowdown) in Debian's Chromium, the font hosts
+blocked for both: the stock page, the Lighthouse run and its figures are benchmarks/run.py's, so
+the two tools measure alike. This one adds variants and diagnostics, for finding causes.
 
 On a shared machine the absolute figures move with the load; the runs are therefore interleaved
 (in every round the stock page, then the same page type on each site given; `--site NAME=DIR` can
 be repeated to compare variants) and the table gives, per page type, the medians of both and their
 ratio. `--diagnostics` adds, for the median run of each page, what Lighthouse saw: the unthrottled
 paint times, long tasks, main-thread time by kind, requests and render-blocking resources.
-
-`measure_pairs()`, `summarise()` and `print_pairs()` are meant for reuse (benchmarks/run.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -32,19 +31,11 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-EPOCH = "1767225600"
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # benchmarks/run.py: the stock page, one Lighthouse run and its figures
 
-# A page of each type, by its address below the site root (the Indonesian site; ids never change).
-PAGE_TYPES = {
-    "home": "",
-    "timeline": "timeline/",
-    "event": "events/1988-founding/",
-    "actor": "actors/pemko-padang/",
-    "analysis": "analysis/",
-}
+ROOT, CATEGORIES = run.ROOT, run.CATEGORIES
+
 # Figures compared, with the direction that is better.
 METRICS = {
     "performance": "higher",
@@ -60,31 +51,13 @@ METRICS = {
 }
 
 
-def _chromium() -> tuple[Path, list[str]]:
-    sys.path.insert(0, str(ROOT / "tests"))
+def _tools() -> Any:
+    """The test suite's helpers (Chromium, the gzip server), also for run.py's functions."""
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
     import sitecheck
 
-    return sitecheck.CHROMIUM, list(sitecheck.CHROMIUM_ARGS)
-
-
-def _build_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
-
-
-def stock_material_site(work: Path) -> Path:
-    """Build `mkdocs new`'s page with `theme: material` and nothing else; return its site folder."""
-    project = work / "stock"
-    subprocess.run([sys.executable, "-m", "mkdocs", "new", str(project)], check=True, capture_output=True, timeout=60)
-    (project / "mkdocs.yml").write_text("site_name: Stock Material\ntheme:\n  name: material\n", encoding="utf-8")
-    site = project / "site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        check=True,
-        env=_build_env(),
-        capture_output=True,
-        timeout=120,
-    )
-    return site
+    run.sitecheck = sitecheck
+    return sitecheck
 
 
 def this_site(dest: Path) -> Path:
@@ -92,7 +65,7 @@ def this_site(dest: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)],
         check=True,
-        env=_build_env(),
+        env=run.build_env(),
         cwd=ROOT,
         capture_output=True,
         timeout=900,
@@ -110,7 +83,7 @@ def _items(audits: dict[str, Any], audit: str) -> list[dict[str, Any]]:
 
 
 def read_report(report: dict[str, Any], base: str) -> dict[str, Any]:
-    """The figures and diagnostics of one Lighthouse report; addresses relative to `base`."""
+    """run.py's figures of one Lighthouse report, with the diagnostics; addresses relative to `base`."""
     audits = report["audits"]
 
     def short(url: str) -> str:
@@ -121,16 +94,8 @@ def read_report(report: dict[str, Any], base: str) -> dict[str, Any]:
     breakdown = _items(audits, "mainthread-work-breakdown")
     observed = (_items(audits, "metrics") or [{}])[0]
     return {
-        **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES if c in report["categories"]},
-        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
-        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
-        "tbt_ms": audits["total-blocking-time"]["numericValue"],
-        "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "bytes": audits["total-byte-weight"]["numericValue"],
+        **run.read_report(report),
         "requests": len(requests),
-        "dom": audits["dom-size"].get("numericValue", 0),
-        "long_tasks": len(long_tasks),
-        "main_thread_ms": audits["mainthread-work-breakdown"].get("numericValue", 0),
         "diagnostics": {
             # What the unthrottled page did, which Lighthouse's simulation starts from: an LCP
             # painted later than the first paint takes every request and script before it along.
@@ -161,18 +126,8 @@ def read_report(report: dict[str, Any], base: str) -> dict[str, Any]:
 
 
 def lighthouse(url: str, out: Path, base: str) -> dict[str, Any]:
-    """One Lighthouse run with its default (mobile) settings; the report is kept at `out`."""
-    chromium, args = _chromium()
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        "--output=json",
-        f"--output-path={out}",
-        "--quiet",
-        "--only-categories=" + ",".join(CATEGORIES),
-        "--chrome-flags=" + " ".join(args),
-    ]
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": str(chromium)}, timeout=300)
+    """One Lighthouse run as run.py makes it; the report is kept at `out`."""
+    run.lighthouse(url, out)
     return read_report(json.loads(out.read_text(encoding="utf-8")), base)
 
 
@@ -188,9 +143,7 @@ def measure_pairs(
     gzipped, and run Lighthouse `rounds` times on each page type: in every round the stock page,
     then that page of each site. Returns {page: {"stock": [...], name: [...], ...}}, the runs in
     order (the n-th runs of the lists were taken one after the other)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import sitecheck
-
+    sitecheck = _tools()
     reports.mkdir(parents=True, exist_ok=True)
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {
         page: {name: [] for name in ("stock", *sites)} for page in pages
@@ -200,15 +153,11 @@ def measure_pairs(
         bases |= {name: stack.enter_context(sitecheck.serve(site, compress=True)) for name, site in sites.items()}
         for n in range(rounds):
             for page, path in pages.items():
-                print(f"round {n + 1}/{rounds}: {page} (load {_load()})", file=log, flush=True)
+                print(f"round {n + 1}/{rounds}: {page} (load {run.load_average()})", file=log, flush=True)
                 for name, base in bases.items():
                     url = base if name == "stock" else base + path
                     runs[page][name].append(lighthouse(url, reports / f"{page}-{name}-{n}.json", base))
     return runs
-
-
-def _load() -> str:
-    return Path("/proc/loadavg").read_text(encoding="utf-8").split()[0] if Path("/proc/loadavg").exists() else "?"
 
 
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -274,8 +223,8 @@ def print_pairs(summary: dict[str, dict[str, dict[str, Any]]], rounds: int, out:
             print(
                 f"| {page} | {name} | {b['performance']:.0f} ({a['performance']:.0f}) "
                 f"| {' '.join(f'{x}→{y}' for x, y in s['pairs'])} | {' | '.join(cells)} "
-                f"| {b['accessibility']} / {b['best-practices']} / {b['seo']} "
-                f"({a['accessibility']} / {a['best-practices']} / {a['seo']}) | {met} |",
+                f"| {b['accessibility']:.0f} / {b['best-practices']:.0f} / {b['seo']:.0f} "
+                f"({a['accessibility']:.0f} / {a['best-practices']:.0f} / {a['seo']:.0f}) | {met} |",
                 file=out,
             )
     print(
@@ -314,26 +263,30 @@ def main() -> int:
         help="a built site to measure; repeat for variants, measured in the same rounds (default: build this one)",
     )
     parser.add_argument("--stock", type=Path, help="a built stock Material site (default: build one)")
-    parser.add_argument("--pages", default=",".join(PAGE_TYPES), help="page types: " + ", ".join(PAGE_TYPES))
+    parser.add_argument("--pages", default=",".join(run.PAGE_TYPES), help="page types: " + ", ".join(run.PAGE_TYPES))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--diagnostics", action="store_true", help="what Lighthouse saw in each median run")
     parser.add_argument("--json", type=Path, help="write every run's figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the Lighthouse reports in this folder")
     args = parser.parse_args()
-    chromium, _ = _chromium()
-    missing = [str(p) for p in (LIGHTHOUSE, chromium) if not p.exists()]
+    sitecheck = _tools()
+    missing = [str(p) for p in (run.LIGHTHOUSE, sitecheck.CHROMIUM) if not p.exists()]
     if missing:
         print(f"missing: {', '.join(missing)} (run `npm ci`; apt-get install -y chromium)", file=sys.stderr)
         return 2
-    unknown = [p for p in args.pages.split(",") if p not in PAGE_TYPES]
+    unknown = [p for p in args.pages.split(",") if p not in run.PAGE_TYPES]
     if unknown:
-        print(f"unknown page types: {', '.join(unknown)}; expected: {', '.join(PAGE_TYPES)}", file=sys.stderr)
+        print(f"unknown page types: {', '.join(unknown)}; expected: {', '.join(run.PAGE_TYPES)}", file=sys.stderr)
         return 2
-    pages = {p: PAGE_TYPES[p] for p in args.pages.split(",")}
+    from sistercity import load_dataset
+
+    events = load_dataset(ROOT / "data").events
+    paths = run.page_paths({event_id: event.actors for event_id, event in events.items()})
+    pages = {p: paths[p] for p in args.pages.split(",")}
     work = Path(tempfile.mkdtemp(prefix="ph-lhpair-"))
     try:
-        print(f"load before: {Path('/proc/loadavg').read_text(encoding='utf-8').strip()}", file=sys.stderr)
-        stock = args.stock or stock_material_site(work)
+        print(f"load average before: {run.load_average()}", file=sys.stderr)
+        stock = args.stock or run.stock_material_site(work)
         sites = dict(_named(spec) for spec in args.site) or {"site": this_site(work / "site")}
         runs = measure_pairs(sites, stock, pages, args.rounds, args.keep or work / "reports")
         print_pairs(summarise(runs), args.rounds)
@@ -341,7 +294,7 @@ def main() -> int:
             print_diagnostics(runs)
         if args.json:
             args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
-        print(f"\nload average after: {Path('/proc/loadavg').read_text(encoding='utf-8').strip()}")
+        print(f"\nload average after: {run.load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
